@@ -16,7 +16,7 @@ INT_TYPES = {
 TAIL_KINDS = ("array", "chain", "variant")
 
 
-@dataclass
+@dataclass(eq=False)
 class Profile:
     name: str
     id: str
@@ -41,7 +41,7 @@ class IntType:
         return f"{'int' if self.signed else 'uint'}{self.bits}_t"
 
 
-@dataclass
+@dataclass(eq=False)
 class EnumValue:
     name: str
     value: int
@@ -50,7 +50,7 @@ class EnumValue:
     deprecated: str = ""
 
 
-@dataclass
+@dataclass(eq=False)
 class Enum:
     name: str
     closed: bool
@@ -60,7 +60,7 @@ class Enum:
     spec: str = ""
 
 
-@dataclass
+@dataclass(eq=False)
 class FlagBit:
     name: str
     mask: int
@@ -82,7 +82,7 @@ class FlagBit:
         return self.mask & (self.mask - 1) == 0
 
 
-@dataclass
+@dataclass(eq=False)
 class Flags:
     name: str
     width: int
@@ -101,7 +101,7 @@ class Flags:
         return any(b.be_mask != b.mask for b in self.bits)
 
 
-@dataclass
+@dataclass(eq=False)
 class Field:
     name: str
     kind: str  # int, bytes, struct, array, chain, variant
@@ -135,7 +135,7 @@ class Field:
         return self.when is not None or self.length is not None or self.kind in TAIL_KINDS
 
 
-@dataclass
+@dataclass(eq=False)
 class Struct:
     name: str
     size: int
@@ -161,7 +161,7 @@ class Struct:
         return next((f for f in self.fields if f.name == name), None)
 
 
-@dataclass
+@dataclass(eq=False)
 class ChainCase:
     id: int
     version: int
@@ -169,7 +169,7 @@ class ChainCase:
     body: Struct
 
 
-@dataclass
+@dataclass(eq=False)
 class Chain:
     name: str
     header: Struct
@@ -180,7 +180,7 @@ class Chain:
     doc: str = ""
 
 
-@dataclass
+@dataclass(eq=False)
 class VariantCase:
     value: int
     name: str
@@ -188,7 +188,7 @@ class VariantCase:
     mask: int
 
 
-@dataclass
+@dataclass(eq=False)
 class Variant:
     name: str
     on_path: list = None  # path of Fields in the containing struct
@@ -210,7 +210,7 @@ class Variant:
         return seen
 
 
-@dataclass
+@dataclass(eq=False)
 class Use:
     payload: object  # Struct or Variant
     argsz: str = None
@@ -222,7 +222,7 @@ class Use:
     doc: str = ""
 
 
-@dataclass
+@dataclass(eq=False)
 class Command:
     name: str
     value: int
@@ -233,7 +233,7 @@ class Command:
     spec: str = ""
 
 
-@dataclass
+@dataclass(eq=False)
 class Message:
     name: str
     payload: Struct
@@ -241,7 +241,7 @@ class Message:
     mask: int
 
 
-@dataclass
+@dataclass(eq=False)
 class JsonMember:
     name: str
     type: str
@@ -252,7 +252,7 @@ class JsonMember:
     doc: str = ""
 
 
-@dataclass
+@dataclass(eq=False)
 class Protocol:
     path: str
     name: str

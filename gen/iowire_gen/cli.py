@@ -1,0 +1,91 @@
+"""iowire-gen: check schemas and generate what the rest of iowire is built from."""
+import argparse
+import os
+import sys
+
+from . import emit_c, emit_header_only, load_protocol, render
+from .errors import SchemaError
+
+
+def _display(path, root):
+    """Schema path as written in banners: relative to the source tree, so output is reproducible."""
+    try:
+        rel = os.path.relpath(path, root)
+    except ValueError:
+        return os.path.basename(path)
+    return rel if not rel.startswith("..") else os.path.basename(path)
+
+
+def cmd_check(args):
+    for path in args.schemas:
+        proto = load_protocol(path)
+        print(f"{path}: ok ({proto.name} {proto.version}, {len(proto.structs)} structures, "
+              f"{len(proto.profiles)} profiles)")
+    return 0
+
+
+def cmd_c(args):
+    written = 0
+    out = args.out_dir
+    runtime = emit_c.render_runtime("gen/iowire_gen/templates/runtime.h.j2")
+    written += render.write_if_changed(os.path.join(out, "include", "iowire", "runtime.h"), runtime)
+    for path in args.schemas:
+        proto = load_protocol(path)
+        header, source = emit_c.render_library(proto, _display(path, args.root))
+        stem = emit_c.file_stem(proto)
+        written += render.write_if_changed(os.path.join(out, "include", "iowire", f"{stem}.h"), header)
+        written += render.write_if_changed(os.path.join(out, "src", f"{stem}.c"), source)
+    if args.verbose:
+        print(f"iowire-gen c: {written} file(s) updated in {out}")
+    return 0
+
+
+def cmd_header(args):
+    proto = load_protocol(args.schema)
+    text = emit_header_only.render_header_only(proto, _display(args.schema, args.root), args.prefix,
+                                               args.profile)
+    if args.output == "-":
+        sys.stdout.write(text)
+    else:
+        render.write_if_changed(args.output, text)
+    return 0
+
+
+def parser():
+    top = argparse.ArgumentParser(
+        prog="iowire-gen",
+        description="Check iowire protocol schemas and generate codecs from them.")
+    top.add_argument("--root", default=os.getcwd(),
+                     help="source tree root; banners name schemas relative to it (default: .)")
+    sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("check", help="validate schemas (meta-schema, references, layout)")
+    p.add_argument("schemas", nargs="+", metavar="SCHEMA")
+    p.set_defaults(run=cmd_check)
+
+    p = sub.add_parser("c", help="generate libiowire's C codecs")
+    p.add_argument("schemas", nargs="+", metavar="SCHEMA")
+    p.add_argument("--out-dir", required=True, help="directory for include/ and src/")
+    p.add_argument("-v", "--verbose", action="store_true")
+    p.set_defaults(run=cmd_c)
+
+    p = sub.add_parser("header", help="generate a self-contained header-only codec")
+    p.add_argument("schema", metavar="SCHEMA")
+    p.add_argument("--prefix", required=True, help="C symbol prefix, e.g. myvmm_vfu")
+    p.add_argument("--profile", help="profile to build in (default: the schema's default-profile)")
+    p.add_argument("-o", "--output", default="-", help="output file (default: stdout)")
+    p.set_defaults(run=cmd_header)
+    return top
+
+
+def main(argv=None):
+    args = parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except SchemaError as exc:
+        print(f"iowire-gen: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

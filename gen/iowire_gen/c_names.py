@@ -175,6 +175,25 @@ def codec_context(proto, names, api, internal):
         "proto": proto, "n": names, "types": types,
         "public_types": [t for t in types if not is_variant(t) or t.by_length],
         "chains": chains_used(proto), "statuses": STATUSES,
+        "payloads": payload_types(proto), "fd_index_fields": fd_index_fields,
         "elements": [f.of for s in proto.structs.values() for f in s.fields if f.of is not None],
         "API": api, "INT": internal,
     }
+
+
+def fd_index_fields(struct):
+    """Where the fd-index fields of a payload are: [(array field or None, [(case or None, field)])]."""
+    out = []
+    direct = [(None, f) for f in struct.fields if f.fd_index]
+    if direct:
+        out.append((None, direct))
+    for fld in struct.fields:
+        if fld.of is not None:
+            inner = [(None, f) for f in fld.of.fields if f.fd_index]
+        elif fld.of_variant is not None:
+            inner = [(case, f) for case in fld.of_variant.cases for f in case.body.fields if f.fd_index]
+        else:
+            continue
+        if inner:
+            out.append((fld, inner))
+    return out

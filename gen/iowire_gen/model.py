@@ -128,6 +128,8 @@ class Field:
     string: str = None
     significant: tuple = None  # (path, FlagBit)
     fd_index: bool = False
+    fd_none: int = None  # value meaning "no fd" ...
+    fd_none_mask: int = 0  # ... in these profiles
     doc: str = ""
 
     @property
@@ -511,7 +513,16 @@ class _Builder:
             raise node.at("reserved").error("only integer and byte fields can be reserved")
         fld.min, fld.max = node.get("min"), node.get("max")
         fld.string = node.get("string")
-        fld.fd_index = node.get("fd-index", False)
+        fd_rule = node.get("fd-index")
+        if fd_rule is not None:
+            fld.fd_index = True
+            if isinstance(fd_rule, dict):
+                fld.fd_none = fd_rule["none"]
+                fld.fd_none_mask = 0
+                for name in fd_rule["none-profiles"]:
+                    fld.fd_none_mask |= 1 << self.profile(fd_rule, "none-profiles", name).index
+            if fld.kind != "int":
+                raise node.at("fd-index").error(f"fd-index field '{fld.name}' must be an integer")
         if "when" in node:
             fld.when = self.flag_path(struct, node, "when", single=True)
             fld.avail = fld.when[1].avail

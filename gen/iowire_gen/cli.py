@@ -43,7 +43,7 @@ def cmd_c(args):
 def cmd_header(args):
     proto = load_protocol(args.schema)
     text = emit_header_only.render_header_only(proto, _display(args.schema, args.root), args.prefix,
-                                               args.profile)
+                                               args.profile, args.runtime_prefix)
     if args.output == "-":
         sys.stdout.write(text)
     else:
@@ -72,7 +72,10 @@ def parser():
     p = sub.add_parser("header", help="generate a self-contained header-only codec")
     p.add_argument("schema", metavar="SCHEMA")
     p.add_argument("--prefix", required=True, help="C symbol prefix, e.g. myvmm_vfu")
-    p.add_argument("--profile", help="profile to build in (default: the schema's default-profile)")
+    p.add_argument("--profile", help="build in only this profile (checks fold to constants); "
+                   "default: every profile, chosen at run time through the cfg argument")
+    p.add_argument("--runtime-prefix", help="prefix of the shared runtime part (cfg, errors, byte order); "
+                   "give two headers the same one to use them together (default: --prefix)")
     p.add_argument("-o", "--output", default="-", help="output file (default: stdout)")
     p.set_defaults(run=cmd_header)
     return top

@@ -1,0 +1,61 @@
+"""Every schema in bad/ is broken in exactly one way and must be rejected at the right line.
+
+Each file starts with `# expect: LINE: SUBSTRING`: load_protocol() must raise SchemaError for
+that file at exactly LINE with a message containing SUBSTRING, and `iowire-gen check FILE`
+must exit 1 printing `FILE:LINE: ...` on stderr without a traceback.
+"""
+import concurrent.futures
+import glob
+import os
+import re
+
+import pytest
+
+from conftest import TESTS, run_gen
+from iowire_gen import load_protocol
+from iowire_gen.errors import SchemaError
+
+BAD = sorted(glob.glob(os.path.join(TESTS, "bad", "*.yaml")))
+EXPECT = re.compile(r"# expect: (\d+): (.+)$")
+
+
+def expectation(path):
+    with open(path, encoding="utf-8") as handle:
+        first = handle.readline().rstrip("\n")
+    match = EXPECT.match(first)
+    assert match, f"{path}: first line must be '# expect: LINE: MESSAGE', not {first!r}"
+    return int(match.group(1)), match.group(2)
+
+
+@pytest.fixture(scope="module")
+def cli_results():
+    """`iowire-gen check` on every bad schema, run in parallel once for the whole module."""
+    rel = [os.path.relpath(p, os.getcwd()) if not os.path.isabs(p) else p for p in BAD]
+    with concurrent.futures.ThreadPoolExecutor(max_workers=8) as pool:
+        procs = pool.map(lambda p: run_gen("check", p), rel)
+        return dict(zip(BAD, procs))
+
+
+def test_enough_bad_schemas():
+    assert len(BAD) >= 30
+
+
+@pytest.mark.parametrize("path", BAD, ids=[os.path.basename(p) for p in BAD])
+def test_rejected_at_line(path):
+    line, message = expectation(path)
+    with pytest.raises(SchemaError) as caught:
+        load_protocol(path)
+    err = caught.value
+    assert (err.line, message in err.message) == (line, True), \
+        f"expected {line}: ...{message}..., got {err.line}: {err.message}"
+    assert err.path == path
+
+
+@pytest.mark.parametrize("path", BAD, ids=[os.path.basename(p) for p in BAD])
+def test_cli_check_reports_line(path, cli_results):
+    line, message = expectation(path)
+    proc = cli_results[path]
+    assert proc.returncode == 1, proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert f"{path}:{line}: " in proc.stderr, proc.stderr
+    assert message in proc.stderr

@@ -1,4 +1,5 @@
 """Check a loaded schema against schema/meta-schema.yaml (JSON Schema), reporting file:line."""
+import difflib
 import os
 
 import jsonschema
@@ -13,13 +14,30 @@ def _meta():
     return loader.load(os.path.normpath(META_SCHEMA))
 
 
+def _unknown_key(error):
+    """For an additionalProperties error: (location of the first unknown key, message)."""
+    known = error.schema.get("properties", {})
+    extra = [key for key in error.instance if key not in known]
+    extra.sort(key=lambda key: error.instance.at(key).line)
+    key = extra[0]
+    hint = difflib.get_close_matches(str(key), list(known), n=1)
+    return error.instance.at(key), f"unknown key '{key}'" + (f" (did you mean '{hint[0]}'?)" if hint else "")
+
+
 def _describe(error):
     where = "/".join(str(step) for step in error.absolute_path)
-    if error.validator == "additionalProperties":
-        return f"unknown key: {error.message}"
     if error.validator == "required":
         return f"{where or 'top level'}: {error.message}"
-    return f"{where}: {error.message}" if where else error.message
+    message = f"{where}: {error.message}" if where else error.message
+    if error.validator == "type" and isinstance(error.instance, bool) and "string" in error.validator_value:
+        message += " (YAML reads unquoted yes/no/on/off/true/false as booleans: quote it)"
+    return message
+
+
+def _locate(document, error):
+    if error.validator == "additionalProperties" and isinstance(error.instance, loader.Node):
+        return _unknown_key(error)
+    return loader.locate(document, list(error.absolute_path)), _describe(error)
 
 
 def check(document):
@@ -28,7 +46,7 @@ def check(document):
     errors = list(validator.iter_errors(document))
     if not errors:
         return
-    located = [(loader.locate(document, list(e.absolute_path)), e) for e in errors]
-    located.sort(key=lambda pair: (pair[0].line, -len(pair[1].absolute_path)))
-    where, error = located[0]
-    raise SchemaError(where.path, where.line, _describe(error))
+    located = [(*_locate(document, e), e) for e in errors]
+    located.sort(key=lambda item: (item[0].line, -len(item[2].absolute_path)))
+    where, message, _ = located[0]
+    raise SchemaError(where.path, where.line, message)

@@ -55,8 +55,15 @@ def load(path):
         data = yaml.load(text, Loader=_loader_class(path))  # noqa: S506 - SafeLoader subclass
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        message = exc.problem or exc.context
+        if exc.context_mark and exc.context and ("<stream end>" in (exc.problem or "")
+                                                 or "end of stream" in (exc.problem or "")):
+            # Something left open (a bracket, a quote) runs to the end of the file: point at where
+            # it was opened, not past the last line.
+            what = exc.context.replace("while parsing ", "").replace("while scanning ", "")
+            mark, message = exc.context_mark, f"{what} opened here is never closed"
         line = mark.line + 1 if mark else 0
-        raise SchemaError(path, line, f"YAML syntax: {exc.problem or exc.context}") from exc
+        raise SchemaError(path, line, f"YAML syntax: {message}") from exc
     if not isinstance(data, Node):
         raise SchemaError(path, 1, "a schema must be a YAML mapping")
     return data

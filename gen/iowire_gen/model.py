@@ -14,6 +14,15 @@ INT_TYPES = {
     "sbe16": (16, True, "be"), "sbe32": (32, True, "be"), "sbe64": (64, True, "be"),
 }
 TAIL_KINDS = ("array", "chain", "variant")
+# Field attributes that only some kinds of field take; name, type, offset, doc and the profile
+# keys apply to every field.
+KIND_ATTRS = {
+    "size": ("int", "bytes", "struct"), "reserved": ("int", "bytes"),
+    "enum": ("int",), "flags": ("int",), "min": ("int",), "max": ("int",), "fd-index": ("int",),
+    "length": ("bytes",), "string": ("bytes",), "significant": ("bytes",),
+    "when": ("bytes", "struct", "array"), "of": ("array",), "count": ("array",),
+    "chain": ("chain",), "first": ("chain",), "variant": ("variant",), "select": ("variant",),
+}
 
 
 @dataclass(eq=False)
@@ -398,7 +407,7 @@ class _Builder:
                 if enum is not None and bmask & (bmask - 1) == 0:
                     raise bnode.at("enum").error("a one-bit flag cannot carry an enum")
                 if enum is not None:
-                    top = max(v.value for v in enum.values)
+                    top = max((v.value for v in enum.values), default=0)
                     if top > bmask >> ((bmask & -bmask).bit_length() - 1):
                         raise bnode.at("enum").error(f"enum {enum.name} has values wider than mask {bmask:#x}")
                 bits.append(FlagBit(bnode["name"], bmask, be_mask, enum, self.avail(bnode, mask),
@@ -469,6 +478,8 @@ class _Builder:
             fld.kind = "bytes"
             if ("size" in node) == ("length" in node):
                 raise node.where.error(f"bytes field '{fld.name}' needs exactly one of size or length")
+            if "when" in node and "length" not in node:
+                raise node.at("when").error(f"bytes field '{fld.name}' with when: needs length, not size")
         elif ftype == "array":
             fld.kind = "array"
             for key in ("of", "count"):
@@ -485,6 +496,10 @@ class _Builder:
                 raise node.where.error(f"variant field '{fld.name}' needs 'variant' and 'select'")
         else:
             fld.kind = "struct"
+            if ftype not in self.struct_nodes:
+                what = "a variant: write type: variant" if ftype in self.variant_nodes else \
+                    "not an integer type, bytes, array, chain, variant or a struct"
+                raise node.at("type").error(f"unknown type '{ftype}': {what}")
             fld.struct = self.struct(ftype, node, "type", stack)
             if fld.struct.is_fixed:
                 self.expect_size(node, fld, fld.struct.size)
@@ -499,19 +514,20 @@ class _Builder:
         fld.size = size
 
     def field_attributes(self, struct, fld, node, stack):
+        for key in node:
+            if fld.kind not in KIND_ATTRS.get(key, (fld.kind,)):
+                raise node.at(key).error(f"field '{fld.name}': {key} does not apply to {node['type']} fields")
         if "enum" in node:
             fld.enum = self.ref(node, "enum", self.enums, "enum")
         if "flags" in node:
             fld.flags = self.ref(node, "flags", self.flags, "flags")
-            if fld.kind != "int" or fld.inttype.bits != fld.flags.width or fld.inttype.signed:
+            if fld.inttype.bits != fld.flags.width or fld.inttype.signed:
                 raise node.at("flags").error(
                     f"field '{fld.name}': flags {fld.flags.name} need an unsigned {fld.flags.width}-bit integer")
-        if (fld.enum or "min" in node or "max" in node) and fld.kind != "int":
-            raise node.where.error(f"field '{fld.name}': enum, min and max apply to integers only")
         fld.reserved = node.get("reserved")
-        if fld.reserved and fld.kind not in ("int", "bytes"):
-            raise node.at("reserved").error("only integer and byte fields can be reserved")
         fld.min, fld.max = node.get("min"), node.get("max")
+        if fld.kind == "int":
+            self.check_int_range(fld, node)
         fld.string = node.get("string")
         fd_rule = node.get("fd-index")
         if fd_rule is not None:
@@ -521,8 +537,6 @@ class _Builder:
                 fld.fd_none_mask = 0
                 for name in fd_rule["none-profiles"]:
                     fld.fd_none_mask |= 1 << self.profile(fd_rule, "none-profiles", name).index
-            if fld.kind != "int":
-                raise node.at("fd-index").error(f"fd-index field '{fld.name}' must be an integer")
         if "when" in node:
             fld.when = self.flag_path(struct, node, "when", single=True)
             fld.avail = fld.when[1].avail
@@ -552,6 +566,19 @@ class _Builder:
         for ref in (fld.struct, fld.of, fld.enum, fld.flags):
             if ref is not None and fld.avail & ~ref.mask:
                 raise node.where.error(f"field '{fld.name}' is available in profiles where {ref.name} is not")
+
+    @staticmethod
+    def check_int_range(fld, node):
+        """enum values, min and max must fit the integer; min must not exceed max."""
+        t = fld.inttype
+        top = (1 << (t.bits - 1 if t.signed else t.bits)) - 1
+        if fld.enum is not None and max((v.value for v in fld.enum.values), default=0) > top:
+            raise node.at("enum").error(f"field '{fld.name}': enum {fld.enum.name} has values wider than {t.name}")
+        for key in ("min", "max"):
+            if node.get(key, 0) > top:
+                raise node.at(key).error(f"field '{fld.name}': {key} {node[key]} does not fit in {t.name}")
+        if fld.min is not None and fld.max is not None and fld.min > fld.max:
+            raise node.at("min").error(f"field '{fld.name}': min {fld.min} is above max {fld.max}")
 
     def resolve(self, struct, node, key):
         """Resolve a dotted path of fixed fields already declared in `struct`."""

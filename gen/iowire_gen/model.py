@@ -548,6 +548,9 @@ class _Builder:
             name = node["of"]
             if name in self.variant_nodes:
                 fld.of_variant = self.variant(name, node, "of", stack)
+                if fld.of_variant.on_offset is None:
+                    raise node.at("of").error(f"elements of variant {name} must be chosen by a field at a fixed "
+                                              "offset (select: field, offset and type)")
             else:
                 fld.of = self.struct(name, node, "of", stack)
                 if not fld.of.is_fixed:
@@ -556,6 +559,9 @@ class _Builder:
             fld.first = self.int_path(struct, node, "first")
         if fld.kind == "variant":
             fld.variant = self.variant(node["variant"], node, "variant", stack)
+            if fld.variant.on_path is None:
+                raise node.at("variant").error(
+                    f"variant {fld.variant.name} is not chosen by a field of the containing struct")
             fld.on = self.flag_path(struct, node, "select", single=False)
             if fld.variant.on_path != [p.name for p in fld.on[0]] + [fld.on[1].name]:
                 raise node.at("select").error(f"variant {fld.variant.name} is chosen by {'.'.join(fld.variant.on_path)}")
@@ -662,9 +668,9 @@ class _Builder:
         on = node["select"]
         var = Variant(name, mask=self.all_mask, doc=node.get("doc", ""),
                       empty_allowed=node.get("empty") == "allowed")
-        if "field" in on and "offset" in on:
+        if "field" in on and "offset" in on and "type" in on:
             var.on_offset, var.on_type = on["offset"], IntType(on["type"], *INT_TYPES[on["type"]])
-        elif "field" in on:
+        elif "field" in on and "offset" not in on and "type" not in on:
             var.on_path = on["field"].split(".")
         elif on.get("length"):
             var.by_length = True
@@ -678,6 +684,10 @@ class _Builder:
             for other in var.cases:
                 if other.value == cnode["value"] and other.mask & mask:
                     raise cnode.at("value").error(f"variant {name}: value {cnode['value']} repeated in one profile")
+            if var.by_length and (not body.is_fixed or body.size != cnode["value"]):
+                raise cnode.at("value").error(f"variant {name}: case {cnode['name']}: value {cnode['value']} but "
+                                              + (f"{body.name} takes {body.size} bytes" if body.is_fixed
+                                                 else f"{body.name} has no fixed size"))
             var.cases.append(VariantCase(cnode["value"], cnode["name"], body, mask))
         if var.on_offset is not None:
             self.check_element_variant(var, node)

@@ -796,6 +796,12 @@ class _Builder:
         for node in nodes:
             member = JsonMember(node["name"], node["type"], node.get("default"), node.get("min"),
                                 node.get("max"), doc=node.get("doc", ""))
+            if "since" in node:
+                self.profile(node, "since", node["since"])
+            if "default" in node and member.type != "object" \
+                    and isinstance(member.default, bool) != (member.type == "bool"):
+                raise node.at("default").error(f"capability {member.name}: default must be "
+                                               + ("true or false" if member.type == "bool" else "an integer"))
             if member.type == "object":
                 member.members = self.json_members(node.get("members", []))
             elif member.type == "uint" and member.min is not None and member.max is not None:

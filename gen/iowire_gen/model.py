@@ -726,6 +726,11 @@ class _Builder:
         node = struct_node[key]
         use = Use(self.payload(node, "payload"), node.get("argsz"), doc=node.get("doc", ""))
         payload = use.payload
+        fds = node.get("fds") or {}
+        for key in ("argsz", "zero", "fds"):
+            if not isinstance(payload, Struct) and key in node and (key != "fds" or "when" in fds or "count" in fds):
+                raise node.at(key).error(f"argsz, zero and fds when/count need a struct payload, "
+                                         f"not variant {payload.name}")
         if isinstance(payload, Struct):
             if mask & ~payload.mask:
                 raise node.at("payload").error(f"payload {payload.name} is missing from profiles the command has")
@@ -738,7 +743,6 @@ class _Builder:
                 if fld is None or fld.kind != "int":
                     raise node.at("zero").error(f"zero: {payload.name} has no integer field '{name}'")
                 use.zero.append(fld)
-        fds = node.get("fds")
         if fds:
             use.fds_max = fds["max"]
             if "when" in fds:
@@ -759,9 +763,34 @@ class _Builder:
             scope = first.struct if first.kind == "struct" else None
         return None
 
+    def check_header(self):
+        """Commands travel in vfio-user style messages; the message layer reads these header parts."""
+        header = self.structs.get("header")
+        if header is None or not header.is_fixed:
+            raise self.doc.at("commands").error(
+                "commands need a struct header of fixed size (with command, msg_size and flags, as in vfio-user)")
+        for name, offset, bits in (("command", 2, 16), ("msg_size", 4, 32)):
+            fld = header.field(name)
+            if fld is None or fld.kind != "int" or fld.offset != offset or fld.inttype.bits != bits \
+                    or fld.inttype.signed:
+                raise (fld.where if fld else header.where).error(
+                    f"struct header: the message layer needs {name} as an unsigned {bits}-bit integer at offset {offset}")
+        fld = header.field("flags")
+        flags = fld.flags if fld is not None else None
+        if flags is None or flags.name != "header_flags":
+            raise (fld.where if fld else header.where).error("struct header: needs a field flags of flags header_flags")
+        kind, error = flags.bit("type"), flags.bit("error")
+        if kind is None or kind.single or kind.enum is None or kind.enum.name != "msg_type" \
+                or not any(v.name == "reply" for v in kind.enum.values):
+            raise fld.where.error("header_flags needs a multi-bit type of enum msg_type, with a value reply")
+        if error is None or not error.single:
+            raise fld.where.error("header_flags needs a one-bit error")
+
     def build_commands(self):
         commands = []
         enum = self.enums.get("command")
+        if self.doc.get("commands"):
+            self.check_header()
         for node in self.doc.get("commands", []):
             if enum is None:
                 raise node.where.error("commands need an enum named 'command'")

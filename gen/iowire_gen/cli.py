@@ -4,6 +4,7 @@ import os
 import sys
 
 from . import emit_c, emit_header_only, load_protocol, render
+from . import emit_spec_tables
 from .errors import SchemaError
 
 
@@ -51,6 +52,17 @@ def cmd_header(args):
     return 0
 
 
+def cmd_spec(args):
+    written = 0
+    for path in args.schemas:
+        proto = load_protocol(path)
+        text = emit_spec_tables.render_tables(proto, _display(path, args.root))
+        written += render.write_if_changed(os.path.join(args.out_dir, emit_spec_tables.output_name(proto)), text)
+    if args.verbose:
+        print(f"iowire-gen spec: {written} file(s) updated in {args.out_dir}")
+    return 0
+
+
 def parser():
     top = argparse.ArgumentParser(
         prog="iowire-gen",
@@ -78,6 +90,12 @@ def parser():
                    "give two headers the same one to use them together (default: --prefix)")
     p.add_argument("-o", "--output", default="-", help="output file (default: stdout)")
     p.set_defaults(run=cmd_header)
+
+    p = sub.add_parser("spec", help="generate the specification's layout tables (reStructuredText)")
+    p.add_argument("schemas", nargs="+", metavar="SCHEMA")
+    p.add_argument("--out-dir", required=True, help="directory for PROTOCOL-tables.rst")
+    p.add_argument("-v", "--verbose", action="store_true")
+    p.set_defaults(run=cmd_spec)
     return top
 
 

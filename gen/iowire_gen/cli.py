@@ -3,8 +3,9 @@ import argparse
 import os
 import sys
 
-from . import emit_c, emit_header_only, load_protocol, render
+from . import emit_c, emit_caps, emit_header_only, load_protocol, render
 from . import emit_spec_tables
+from . import emit_fuzz
 from .errors import SchemaError
 
 
@@ -36,6 +37,8 @@ def cmd_c(args):
         stem = emit_c.file_stem(proto)
         written += render.write_if_changed(os.path.join(out, "include", "iowire", f"{stem}.h"), header)
         written += render.write_if_changed(os.path.join(out, "src", f"{stem}.c"), source)
+        for rel, text in emit_caps.render_caps(proto, _display(path, args.root)):
+            written += render.write_if_changed(os.path.join(out, rel), text)
     if args.verbose:
         print(f"iowire-gen c: {written} file(s) updated in {out}")
     return 0
@@ -60,6 +63,16 @@ def cmd_spec(args):
         written += render.write_if_changed(os.path.join(args.out_dir, emit_spec_tables.output_name(proto)), text)
     if args.verbose:
         print(f"iowire-gen spec: {written} file(s) updated in {args.out_dir}")
+    return 0
+
+
+def cmd_fuzz(args):
+    protos = {}
+    for path in args.schemas:
+        protos[load_protocol(path)] = _display(path, args.root)
+    written = emit_fuzz.write_all(list(protos), args.out_dir, protos.get)
+    if args.verbose:
+        print(f"iowire-gen fuzz: {written} file(s) updated in {args.out_dir}")
     return 0
 
 
@@ -96,6 +109,12 @@ def parser():
     p.add_argument("--out-dir", required=True, help="directory for PROTOCOL-tables.rst")
     p.add_argument("-v", "--verbose", action="store_true")
     p.set_defaults(run=cmd_spec)
+
+    p = sub.add_parser("fuzz", help="generate fuzzing seed corpora, dictionaries and .options files")
+    p.add_argument("schemas", nargs="+", metavar="SCHEMA")
+    p.add_argument("--out-dir", required=True, help="directory for corpus/<target>/, <target>.dict and .options")
+    p.add_argument("-v", "--verbose", action="store_true")
+    p.set_defaults(run=cmd_fuzz)
     return top
 
 

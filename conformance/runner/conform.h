@@ -1,0 +1,140 @@
+/* iowire-conform: the framework shared by the runner and its cases. */
+#ifndef IOWIRE_CONFORM_H
+#define IOWIRE_CONFORM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "iowire/transport.h"
+#include "iowire/vfio_user.h"
+
+/* Outcome of one case; the order is the order of severity when a case records several. */
+enum verdict {
+	V_OK,
+	V_INFORMATIONAL, /* behaviour the spec leaves open; what was seen is recorded */
+	V_UNIMPLEMENTED, /* an optional feature the implementation does not offer */
+	V_NON_STRICT,    /* a SHOULD not followed (a failure only with --strict) */
+	V_FAILED,        /* a MUST broken: always names the requirement */
+	V_COUNT
+};
+
+enum tier { T_MUST, T_SHOULD, T_OPTIONAL };
+
+enum target_kind { TK_VFU_SERVER, TK_VFU_CLIENT, TK_IORFD_DEVICE, TK_IORFD_KVM, TK_COUNT };
+
+struct target_opts {
+	enum target_kind kind;
+	const char *socket_path; /* a running implementation */
+	const char *exec;        /* or a command to launch */
+	bool use_fd;             /* launch with --fd=N instead of --socket-path */
+	unsigned timeout_ms;     /* per wait */
+	unsigned case_timeout_ms;
+	struct iow_cfg cfg;
+	bool verbose;
+};
+
+/* A running implementation under test and our connection to it. */
+struct target {
+	const struct target_opts *opts;
+	pid_t pid;            /* launched process, or 0 */
+	char sock_path[108];  /* socket we created for a launched server */
+	char tmpdir[64];
+	int fd;               /* connected socket, or -1 */
+	struct iow_conn conn;
+	uint8_t *rbuf;
+	size_t rcap;
+	uint16_t next_id;
+	bool negotiated;
+	/* what negotiation told us */
+	uint16_t minor;
+	uint64_t max_data_xfer;
+	uint64_t max_msg_fds;
+};
+
+struct finding {
+	enum verdict verdict;
+	char req[48];
+	char text[480];
+};
+
+#define MAX_FINDINGS 16
+
+struct ctx {
+	const struct conf_case *c;
+	struct target *t;
+	bool strict;
+	struct finding findings[MAX_FINDINGS];
+	unsigned nfindings;
+	/* expected and actual messages of the first failure, decoded field by field */
+	char expected[2048];
+	char actual[2048];
+	long long started_ms;
+};
+
+struct conf_case {
+	const char *id;
+	const char *title;
+	const char *reqs;    /* requirement IDs, comma separated */
+	enum tier tier;
+	enum target_kind target;
+	bool fresh;          /* needs a freshly launched implementation */
+	void (*run)(struct ctx *x);
+};
+
+/* ---- verdicts ---- */
+void conf_fail(struct ctx *x, const char *req, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+void conf_should(struct ctx *x, const char *req, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+void conf_info(struct ctx *x, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void conf_unimplemented(struct ctx *x, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+enum verdict conf_verdict(const struct ctx *x);
+bool conf_failed(const struct ctx *x);
+
+/* ---- targets ---- */
+int target_start(struct target *t, const struct target_opts *o);
+void target_stop(struct target *t);
+int target_restart(struct target *t);
+long long now_ms(void);
+
+/* ---- vfio-user client side of a session ---- */
+/* Sends msg (msg_size computed, msg_id assigned if *id is 0) with fds. */
+int vfu_send(struct ctx *x, struct iow_vfu_msg *m, const int *fds, unsigned nfds, uint16_t *id);
+/* Sends raw bytes (for malformed messages), optionally in two writes with a pause between. */
+int vfu_send_raw(struct ctx *x, const uint8_t *buf, size_t len, const int *fds, unsigned nfds, size_t split);
+
+enum recv_status { R_MSG, R_TIMEOUT, R_CLOSED, R_GARBAGE };
+/* Waits for one message; decodes it into *m (fds in fds/nfds, caller closes them). On R_GARBAGE
+ * the error says why. */
+enum recv_status vfu_recv(struct ctx *x, struct iow_vfu_msg *m, int *fds, unsigned *nfds, struct iow_error *err);
+/* Sends a command and waits for its reply, checking the header rules every reply must keep. */
+enum recv_status vfu_call(struct ctx *x, struct iow_vfu_msg *req, const int *fds, unsigned nfds,
+			  struct iow_vfu_msg *reply, int *rfds, unsigned *rnfds);
+/* VERSION with our standard proposal; records the peer's limits in x->t. */
+int vfu_negotiate(struct ctx *x);
+/* Describes a message field by field into buf. */
+void vfu_describe(const struct iow_cfg *cfg, const struct iow_vfu_msg *m, char *buf, size_t size);
+void close_fds(int *fds, unsigned n);
+
+/* ---- reports ---- */
+struct result {
+	const struct conf_case *c;
+	enum verdict verdict;
+	struct finding findings[MAX_FINDINGS];
+	unsigned nfindings;
+	char expected[2048];
+	char actual[2048];
+	long long ms;
+};
+
+const char *verdict_name(enum verdict v);
+const char *tier_name(enum tier t);
+const char *target_name(enum target_kind k);
+int report_json(const char *path, const struct result *r, size_t n, const struct target_opts *o);
+int report_junit(const char *path, const struct result *r, size_t n);
+
+/* ---- the cases ---- */
+extern const struct conf_case vfu_server_cases[];
+extern const size_t vfu_server_ncases;
+
+#endif /* IOWIRE_CONFORM_H */

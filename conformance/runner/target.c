@@ -1,0 +1,180 @@
+/* Starting, reaching and stopping the implementation under test. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "conform.h"
+
+/* Largest message we accept: 1 MiB of data plus room for headers. */
+#define RECV_BUFFER ((1u << 20) + 4096)
+
+long long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static int connect_path(const char *path)
+{
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	int fd;
+
+	if (strlen(path) >= sizeof sa.sun_path) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	strcpy(sa.sun_path, path);
+	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return -1;
+	if (connect(fd, (struct sockaddr *)&sa, sizeof sa) == 0)
+		return fd;
+	close(fd);
+	return -1;
+}
+
+/* Launches `exec` with one extra argument through the shell, in its own process group, with
+ * its output in the target's log file. keep_fd (or -1) is passed to the child as fd 3. */
+static pid_t launch(struct target *t, const char *arg, int keep_fd)
+{
+	char log[128];
+	pid_t pid;
+
+	snprintf(log, sizeof log, "%s/log", t->tmpdir);
+	pid = fork();
+	if (pid != 0)
+		return pid;
+	setpgid(0, 0);
+	int out = open(log, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+	if (out >= 0) {
+		dup2(out, 1);
+		dup2(out, 2);
+	}
+	if (keep_fd >= 0 && dup2(keep_fd, 3) < 0)
+		_exit(127);
+	execl("/bin/sh", "sh", "-c", "exec $0 \"$@\"", t->opts->exec, arg, (char *)NULL);
+	_exit(127);
+}
+
+static int start_launched(struct target *t)
+{
+	char arg[160];
+	long long deadline = now_ms() + t->opts->timeout_ms;
+
+	if (t->opts->use_fd) {
+		int sv[2];
+
+		if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv))
+			return -1;
+		snprintf(arg, sizeof arg, "--fd=3");
+		t->pid = launch(t, arg, sv[1]);
+		close(sv[1]);
+		t->fd = sv[0];
+		return t->pid > 0 ? 0 : -1;
+	}
+	snprintf(t->sock_path, sizeof t->sock_path, "%s/sock", t->tmpdir);
+	snprintf(arg, sizeof arg, "--socket-path=%s", t->sock_path);
+	t->pid = launch(t, arg, -1);
+	if (t->pid < 0)
+		return -1;
+	while (now_ms() < deadline) {
+		int status;
+
+		t->fd = connect_path(t->sock_path);
+		if (t->fd >= 0)
+			return 0;
+		if (waitpid(t->pid, &status, WNOHANG) == t->pid) {
+			fprintf(stderr, "iowire-conform: the implementation exited before accepting (see %s/log)\n",
+				t->tmpdir);
+			t->pid = 0;
+			return -1;
+		}
+		usleep(5000);
+	}
+	fprintf(stderr, "iowire-conform: no connection on %s within %u ms\n", t->sock_path, t->opts->timeout_ms);
+	return -1;
+}
+
+int target_start(struct target *t, const struct target_opts *o)
+{
+	uint8_t *keep = t->rbuf;
+
+	memset(t, 0, sizeof *t);
+	t->opts = o;
+	t->fd = -1;
+	t->rbuf = keep ? keep : malloc(RECV_BUFFER);
+	t->rcap = RECV_BUFFER;
+	t->next_id = 1;
+	if (!t->rbuf)
+		return -1;
+	if (o->exec) {
+		snprintf(t->tmpdir, sizeof t->tmpdir, "/tmp/iowire-conform-XXXXXX");
+		if (!mkdtemp(t->tmpdir))
+			return -1;
+		if (start_launched(t))
+			return -1;
+	} else {
+		long long deadline = now_ms() + o->timeout_ms;
+
+		while ((t->fd = connect_path(o->socket_path)) < 0 && now_ms() < deadline)
+			usleep(5000);
+		if (t->fd < 0) {
+			fprintf(stderr, "iowire-conform: cannot connect to %s: %s\n", o->socket_path, strerror(errno));
+			return -1;
+		}
+	}
+	fcntl(t->fd, F_SETFL, fcntl(t->fd, F_GETFL) | O_NONBLOCK);
+	iow_conn_init(&t->conn, t->fd, t->rbuf, t->rcap, iow_vfu_frame,
+		      o->cfg.order == IOW_ORDER_HOST ? (void *)1 : NULL);
+	return 0;
+}
+
+void target_stop(struct target *t)
+{
+	char path[128];
+
+	iow_conn_release(&t->conn);
+	if (t->fd >= 0)
+		close(t->fd);
+	t->fd = -1;
+	if (t->pid > 0) {
+		int status;
+		long long deadline = now_ms() + 2000;
+
+		kill(-t->pid, SIGTERM);
+		while (waitpid(t->pid, &status, WNOHANG) == 0 && now_ms() < deadline)
+			usleep(2000);
+		if (now_ms() >= deadline) {
+			kill(-t->pid, SIGKILL);
+			waitpid(t->pid, &status, 0);
+		}
+		t->pid = 0;
+	}
+	if (t->tmpdir[0]) {
+		if (t->sock_path[0])
+			unlink(t->sock_path);
+		snprintf(path, sizeof path, "%s/log", t->tmpdir);
+		unlink(path);
+		rmdir(t->tmpdir);
+		t->tmpdir[0] = '\0';
+	}
+}
+
+int target_restart(struct target *t)
+{
+	const struct target_opts *o = t->opts;
+
+	target_stop(t);
+	return target_start(t, o);
+}

@@ -12,8 +12,6 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include <json-c/json.h>
-
 #include "conform.h"
 
 static struct iow_vfu_msg req, rep;
@@ -109,30 +107,22 @@ static void neg_first_message(struct ctx *x)
 	expect_refusal(x, st, "VFU-NEG-001", true, "DEVICE_GET_INFO before VERSION");
 }
 
-/* Are all capability keys of the reply among those we proposed? */
+/* Are all capabilities of the reply among those proposed (max_msg_fds, max_data_xfer_size)? */
 static void check_subset(struct ctx *x, const struct iow_bytes *json)
 {
-	struct json_object *root, *caps;
+	struct iow_vfu_caps proposed, got;
+	const char *extra;
 
 	if (!json->len) {
 		conf_info(x, "the VERSION reply has no JSON");
 		return;
 	}
-	root = json_tokener_parse((const char *)json->ptr);
-	if (!root || !json_object_is_type(root, json_type_object)) {
-		conf_fail(x, "VFU-NEG-006", "the VERSION reply's JSON is not an object");
-		json_object_put(root);
-		return;
-	}
-	if (json_object_object_get_ex(root, "capabilities", &caps) && json_object_is_type(caps, json_type_object)) {
-		json_object_object_foreach(caps, key, val) {
-			(void)val;
-			if (strcmp(key, "max_msg_fds") && strcmp(key, "max_data_xfer_size"))
-				conf_fail(x, "VFU-NEG-005", "the reply names capability '%s', which the client did not propose",
-					  key);
-		}
-	}
-	json_object_put(root);
+	vfu_read_caps(x, json, &got);
+	iow_vfu_caps_defaults(&proposed);
+	proposed.present = IOW_VFU_CAPS_HAS_MAX_MSG_FDS | IOW_VFU_CAPS_HAS_MAX_DATA_XFER_SIZE;
+	extra = iow_vfu_caps_subset_check(&proposed, &got);
+	if (extra)
+		conf_fail(x, "VFU-NEG-005", "the reply names %s, which the client did not propose", extra);
 }
 
 static void neg_basic(struct ctx *x)
@@ -216,28 +206,23 @@ static void neg_bad_json(struct ctx *x)
 static void neg_twin_socket(struct ctx *x)
 {
 	static const char json[] = "{\"capabilities\":{\"max_msg_fds\":8,\"twin_socket\":{\"supported\":true}}}";
-	struct json_object *root = NULL, *caps, *twin, *sup, *idx;
+	struct iow_vfu_caps caps;
 
 	start(IOW_VFU_COMMAND_VERSION);
 	req.u.version.json.ptr = (const uint8_t *)json;
 	req.u.version.json.len = sizeof json;
 	if (!succeeded(x, call(x, NULL, 0, true), "VFU-NEG-002", "VERSION proposing a twin socket"))
 		goto out;
-	if (rep.u.version.json.len)
-		root = json_tokener_parse((const char *)rep.u.version.json.ptr);
-	if (!root || !json_object_object_get_ex(root, "capabilities", &caps) ||
-	    !json_object_object_get_ex(caps, "twin_socket", &twin) ||
-	    !json_object_object_get_ex(twin, "supported", &sup) || !json_object_get_boolean(sup)) {
+	vfu_read_caps(x, &rep.u.version.json, &caps);
+	if (!(caps.present & IOW_VFU_CAPS_HAS_TWIN_SOCKET_SUPPORTED) || !caps.twin_socket.supported) {
 		if (rnfds)
 			conf_fail(x, "VFU-NEG-011", "no twin socket agreed, yet the reply carries %u fds", rnfds);
 		conf_unimplemented(x, "the server does not offer a twin socket");
 		goto out;
 	}
-	if (!json_object_object_get_ex(twin, "fd_index", &idx) || !json_object_is_type(idx, json_type_int) ||
-	    json_object_get_int64(idx) < 0 || (uint64_t)json_object_get_int64(idx) >= rnfds)
+	if (!(caps.present & IOW_VFU_CAPS_HAS_TWIN_SOCKET_FD_INDEX) || caps.twin_socket.fd_index >= rnfds)
 		conf_fail(x, "VFU-NEG-012", "twin_socket.supported without an fd_index naming one of the %u fds", rnfds);
 out:
-	json_object_put(root);
 	close_fds(rfds, rnfds);
 	rnfds = 0;
 }

@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "iowire/caps_json.h"
 #include "iowire/transport.h"
 #include "iowire/vfio_user.h"
 
@@ -110,6 +111,8 @@ enum recv_status vfu_recv(struct ctx *x, struct iow_vfu_msg *m, int *fds, unsign
 /* Sends a command and waits for its reply, checking the header rules every reply must keep. */
 enum recv_status vfu_call(struct ctx *x, struct iow_vfu_msg *req, const int *fds, unsigned nfds,
 			  struct iow_vfu_msg *reply, int *rfds, unsigned *rnfds);
+/* Parses the capabilities of a VERSION reply (defaults for absent keys); records the limits. */
+void vfu_read_caps(struct ctx *x, const struct iow_bytes *json, struct iow_vfu_caps *caps);
 /* VERSION with our standard proposal; records the peer's limits in x->t. */
 int vfu_negotiate(struct ctx *x);
 /* Describes a message field by field into buf. */

@@ -8,8 +8,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <json-c/json.h>
-
 #include "conform.h"
 
 #define SEND_BUFFER ((1u << 20) + 4096)
@@ -176,31 +174,27 @@ enum recv_status vfu_call(struct ctx *x, struct iow_vfu_msg *req, const int *fds
 	return st;
 }
 
-/* Reads the limits the server stated; absent keys keep the spec's defaults. */
-static void read_caps(struct target *t, const struct iow_bytes *json)
+/* The limits the server stated; absent keys keep the spec's defaults. A reply whose JSON the
+ * capabilities parser rejects is a failure of its own. */
+void vfu_read_caps(struct ctx *x, const struct iow_bytes *json, struct iow_vfu_caps *caps)
 {
-	struct json_object *root, *caps, *v;
+	struct iow_caps_report rep;
 
-	t->max_data_xfer = 1048576;
-	t->max_msg_fds = 1;
-	if (!json->len)
-		return;
-	root = json_tokener_parse((const char *)json->ptr);
-	if (!root)
-		return;
-	if (json_object_object_get_ex(root, "capabilities", &caps)) {
-		if (json_object_object_get_ex(caps, "max_data_xfer_size", &v) && json_object_is_type(v, json_type_int))
-			t->max_data_xfer = (uint64_t)json_object_get_int64(v);
-		if (json_object_object_get_ex(caps, "max_msg_fds", &v) && json_object_is_type(v, json_type_int))
-			t->max_msg_fds = (uint64_t)json_object_get_int64(v);
-	}
-	json_object_put(root);
+	iow_vfu_caps_defaults(caps);
+	if (json->len && iow_vfu_caps_parse((const char *)json->ptr, json->len, caps, &rep) != IOW_CAPS_OK)
+		conf_fail(x, "VFU-NEG-006", "the VERSION reply's JSON: %s", rep.message);
+	else if (json->len && rep.n_unknown)
+		conf_info(x, "the VERSION reply has %zu capabilities iowire does not know, first %s", rep.n_unknown,
+			  rep.unknown[0]);
+	x->t->max_data_xfer = caps->max_data_xfer_size;
+	x->t->max_msg_fds = caps->max_msg_fds;
 }
 
 int vfu_negotiate(struct ctx *x)
 {
 	static const char json[] = "{\"capabilities\":{\"max_msg_fds\":8,\"max_data_xfer_size\":1048576}}";
 	struct iow_vfu_msg req = { 0 }, reply;
+	struct iow_vfu_caps caps;
 	int fds[IOW_CONN_MAX_FDS];
 	unsigned nfds = 0;
 
@@ -218,7 +212,7 @@ int vfu_negotiate(struct ctx *x)
 		return -1;
 	}
 	x->t->minor = reply.u.version.minor;
-	read_caps(x->t, &reply.u.version.json);
+	vfu_read_caps(x, &reply.u.version.json, &caps);
 	x->t->negotiated = true;
 	return 0;
 }

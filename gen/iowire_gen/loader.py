@@ -34,6 +34,8 @@ def _loader_class(path):
         result.key_lines = {}
         for key_node, value_node in node.value:
             key = loader.construct_object(key_node, deep=True)
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise SchemaError(path, key_node.start_mark.line + 1, "a mapping key must be a plain scalar")
             if key in result:
                 raise SchemaError(path, key_node.start_mark.line + 1, f"duplicate key '{key}'")
             result[key] = loader.construct_object(value_node, deep=True)
@@ -47,10 +49,15 @@ def _loader_class(path):
 def load(path):
     """Parse `path`; YAML syntax errors become SchemaError with the line of the problem."""
     try:
-        with open(path, encoding="utf-8") as handle:
-            text = handle.read()
+        with open(path, "rb") as handle:
+            raw = handle.read()
     except OSError as exc:
         raise SchemaError(path, 0, f"cannot read schema: {exc.strerror}") from exc
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise SchemaError(path, raw.count(b"\n", 0, exc.start) + 1,
+                          f"not UTF-8: byte {raw[exc.start]:#04x} at offset {exc.start}") from exc
     try:
         data = yaml.load(text, Loader=_loader_class(path))  # noqa: S506 - SafeLoader subclass
     except yaml.MarkedYAMLError as exc:

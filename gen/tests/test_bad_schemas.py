@@ -20,8 +20,8 @@ EXPECT = re.compile(r"# expect: (\d+): (.+)$")
 
 
 def expectation(path):
-    with open(path, encoding="utf-8") as handle:
-        first = handle.readline().rstrip("\n")
+    with open(path, "rb") as handle:  # bytes: some bad schemas are not valid UTF-8 further down
+        first = handle.readline().decode("utf-8").rstrip("\n")
     match = EXPECT.match(first)
     assert match, f"{path}: first line must be '# expect: LINE: MESSAGE', not {first!r}"
     return int(match.group(1)), match.group(2)

@@ -127,6 +127,14 @@ long iow_conn_fill(struct iow_conn *c)
 	do
 		n = recvmsg(c->fd, &mh, MSG_CMSG_CLOEXEC);
 	while (n < 0 && errno == EINTR);
+	if (n < 0 && errno == ENOTSOCK) {
+		/* A pipe or FIFO (ioregionfd's other transport): bytes only, no fds. */
+		do
+			n = read(c->fd, iov.iov_base, iov.iov_len);
+		while (n < 0 && errno == EINTR);
+		mh.msg_controllen = 0;
+		mh.msg_flags = 0;
+	}
 	if (n < 0)
 		return -1;
 	if (n == 0) {
@@ -229,6 +237,8 @@ int iow_conn_send(int fd, const uint8_t *msg, size_t len, const int *fds, unsign
 			memcpy(CMSG_DATA(cm), fds, nfds * sizeof(int));
 		}
 		n = sendmsg(fd, &mh, MSG_NOSIGNAL);
+		if (n < 0 && errno == ENOTSOCK && !mh.msg_controllen)
+			n = write(fd, msg + done, len - done);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {

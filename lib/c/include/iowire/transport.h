@@ -4,7 +4,7 @@
  * out whole messages as views into that buffer, so a burst of pipelined messages costs one
  * system call. File descriptors (SCM_RIGHTS) are attached to the message whose first byte
  * arrived with them: senders put a message's fds in the sendmsg() that carries its header,
- * which iow_conn_send() always does. */
+ * which iow_conn_send() always does. Pipes and FIFOs work too, without fds. */
 #ifndef IOWIRE_TRANSPORT_H
 #define IOWIRE_TRANSPORT_H
 

@@ -5,13 +5,14 @@ page (profiles, constants, commands or messages, structures, chains, variants, f
 capabilities), with a stable label before every item (``.. _vfu-struct-dma_map:``).  The body of
 each item sits between two comment lines,
 
-    .. iowire-fragment-begin: vfu-struct-dma_map
+    .. iowire-fragment-begin: vfu-struct-dma_map | struct ``dma_map``
     .. iowire-fragment-end: vfu-struct-dma_map
 
 so that spec/_ext/iowire_req.py (directive ``wire-table``) can pull a single table into a prose
-chapter.  Fragments hold no section titles and no labels, so they can be placed anywhere.  A
-comment line ``.. iowire-prose-required: ...`` lists the tables a chapter must show: every command
-and every message layout.
+chapter, under a heading made of the title after the ``|`` and linked to the label.
+Fragments hold no section titles and no labels, so they can be placed anywhere.  A comment
+line ``.. iowire-prose-required: ...`` lists the tables a chapter must show: every command and
+every message layout.
 """
 import re
 
@@ -89,7 +90,7 @@ class Tables:
     def upstream(self, spec):
         if not spec or not self.proto.spec_base:
             return ""
-        return f"`upstream text <{self.proto.spec_base}{spec}>`__"
+        return f"`{spec.lstrip('#')} <{self.proto.spec_base}{spec}>`__"
 
     # ---- profiles -----------------------------------------------------------------------
     def descendants(self, prof):
@@ -179,7 +180,8 @@ class Tables:
             notes.append(f"Valid range {low}–{high}.")
         if fld.significant is not None:
             sel = self.path(fld.significant[0], fld.significant[1].name)
-            notes.append(f"Only the first 2^{sel} bytes carry data; the other bytes are zero.")
+            notes.append(f"Only the first 2\\ :sup:`n` bytes carry data, where n is {sel}; "
+                         "the other bytes are zero.")
         if fld.fd_index:
             rule = "Index into the file descriptors of the message; must be below their number."
             if fld.fd_none is not None:
@@ -370,6 +372,7 @@ class Tables:
         return {
             "label": self.label("cmd", cmd.name),
             "title": f"{cmd.value} {cmd.name}",
+            "ftitle": f"command {cmd.name}",
             "name": cmd.name,
             "value": str(cmd.value),
             "direction": DIRECTION_TEXT[cmd.direction],

@@ -8,6 +8,7 @@
 #include <sys/types.h>
 
 #include "iowire/caps_json.h"
+#include "iowire/ioregionfd.h"
 #include "iowire/transport.h"
 #include "iowire/vfio_user.h"
 
@@ -30,6 +31,9 @@ struct target_opts {
 	const char *socket_path; /* a running implementation */
 	const char *exec;        /* or a command to launch */
 	bool use_fd;             /* launch with --fd=N instead of --socket-path */
+	const char *args[8];     /* more arguments for a launched implementation */
+	unsigned nargs;
+	iow_frame_fn frame;      /* how messages are framed on the connection */
 	unsigned timeout_ms;     /* per wait */
 	unsigned case_timeout_ms;
 	struct iow_cfg cfg;
@@ -48,6 +52,7 @@ struct target {
 	size_t rcap;
 	uint16_t next_id;
 	bool negotiated;
+	char out_path[96];    /* where a launched implementation's stdout goes */
 	/* what negotiation told us */
 	uint16_t minor;
 	uint64_t max_data_xfer;
@@ -96,6 +101,10 @@ bool conf_failed(const struct ctx *x);
 int target_start(struct target *t, const struct target_opts *o);
 void target_stop(struct target *t);
 int target_restart(struct target *t);
+/* Launches with one more argument for this run only (an ioregionfd-kvm script, say). */
+int target_start_with(struct target *t, const struct target_opts *o, const char *arg);
+/* Waits for a launched implementation to exit; its status, or -1 after timeout_ms. */
+int target_wait(struct target *t, unsigned timeout_ms);
 long long now_ms(void);
 
 /* ---- vfio-user client side of a session ---- */
@@ -139,5 +148,9 @@ int report_junit(const char *path, const struct result *r, size_t n);
 /* ---- the cases ---- */
 extern const struct conf_case vfu_server_cases[];
 extern const size_t vfu_server_ncases;
+extern const struct conf_case iorfd_device_cases[];
+extern const size_t iorfd_device_ncases;
+extern const struct conf_case iorfd_kvm_cases[];
+extern const size_t iorfd_kvm_ncases;
 
 #endif /* IOWIRE_CONFORM_H */

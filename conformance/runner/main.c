@@ -15,6 +15,25 @@
 #ifndef IOWIRE_REF_SERVER
 #define IOWIRE_REF_SERVER "iowire-ref-server"
 #endif
+#ifndef IOWIRE_REF_IORFD_DEVICE
+#define IOWIRE_REF_IORFD_DEVICE "iowire-ref-iorfd-device"
+#endif
+#ifndef IOWIRE_REF_IORFD_KVM
+#define IOWIRE_REF_IORFD_KVM "iowire-ref-iorfd-kvm"
+#endif
+
+/* What each target runs by default, and its cases. */
+static const struct {
+	const char *name;
+	const char *reference;
+	const struct conf_case *cases;
+	const size_t *ncases;
+} targets[TK_COUNT] = {
+	[TK_VFU_SERVER] = { "vfio-user-server", IOWIRE_REF_SERVER, vfu_server_cases, &vfu_server_ncases },
+	[TK_VFU_CLIENT] = { "vfio-user-client", NULL, NULL, NULL },
+	[TK_IORFD_DEVICE] = { "ioregionfd-device", IOWIRE_REF_IORFD_DEVICE, iorfd_device_cases, &iorfd_device_ncases },
+	[TK_IORFD_KVM] = { "ioregionfd-kvm", IOWIRE_REF_IORFD_KVM, iorfd_kvm_cases, &iorfd_kvm_ncases },
+};
 
 struct run_opts {
 	struct target_opts target;
@@ -24,6 +43,7 @@ struct run_opts {
 	unsigned npatterns;
 	bool list;
 	bool strict;
+	char layout_arg[16];
 };
 
 static void usage(FILE *out)
@@ -31,28 +51,30 @@ static void usage(FILE *out)
 	fprintf(out,
 		"usage: iowire-conform [TARGET] [OPTIONS] [CASE-ID-OR-GLOB...]\n"
 		"\n"
-		"Runs the conformance cases for TARGET against an implementation. TARGET is\n"
-		"vfio-user-server (default); the other targets come later. Without --socket-path or\n"
-		"--exec, the bundled reference server is tested:\n"
-		"  %s\n"
+		"Runs the conformance cases for TARGET against an implementation. TARGET is one of\n"
+		"  vfio-user-server   (default) the runner plays the client\n"
+		"  ioregionfd-device  the runner plays KVM; the device is launched with --fd=3 --layout=a|b\n"
+		"  ioregionfd-kvm     the runner plays the device; the KVM side is launched with\n"
+		"                     --fd=3 --layout=a|b --script=FILE (see conformance/README.md)\n"
+		"Without --socket-path or --exec, the bundled reference implementation is tested.\n"
 		"\n"
-		"  -s, --socket-path PATH  connect to a running implementation\n"
-		"  -e, --exec CMD          launch CMD with --socket-path=PATH (or --fd=3 with --use-fd),\n"
-		"                          relaunching it for cases that need a fresh device\n"
+		"  -s, --socket-path PATH  connect to a running implementation (vfio-user-server)\n"
+		"  -e, --exec CMD          launch CMD with --socket-path=PATH (or --fd=3 with --use-fd;\n"
+		"                          always --fd=3 for ioregionfd), once per case\n"
 		"      --use-fd            pass a connected socket as fd 3 instead of a socket path\n"
+		"      --layout a|b        ioregionfd command layout: a (RFC v1/v2) or b (RFC v3, default)\n"
 		"  -l, --list              list the cases (id, tier, requirements, title) and exit\n"
 		"      --strict            SHOULD cases count: NON-STRICT becomes a failure\n"
 		"  -P, --profile NAME      vfio-user profile to speak: 0.9.1, 0.9.2 (default), libvfio-user\n"
-		"      --host-order        speak the host byte order (the upstream text) instead of little-endian\n"
+		"      --host-order        speak the host byte order (the upstream texts) instead of little-endian\n"
 		"  -t, --timeout MS        how long to wait for each answer (default 2000)\n"
-		"      --json FILE         write the results as JSON (the HTML report is made from it)\n"
+		"      --json FILE         write the results as JSON (iowire-conform-html renders it)\n"
 		"      --junit FILE        write the results as JUnit XML\n"
 		"  -v, --verbose           print every finding, also of cases that pass\n"
 		"  -h, --help              show this help\n"
 		"\n"
 		"Exit status: 0 when no case FAILED (nor, with --strict, is NON-STRICT), 1 otherwise, 2 on\n"
-		"a usage error or when the implementation cannot be reached.\n",
-		IOWIRE_REF_SERVER);
+		"a usage error or when the implementation cannot be reached.\n");
 }
 
 static bool selected(const struct run_opts *o, const struct conf_case *c)
@@ -74,9 +96,10 @@ static int parse(int argc, char **argv, struct run_opts *o)
 		{ "host-order", no_argument, NULL, 'H' },        { "timeout", required_argument, NULL, 't' },
 		{ "json", required_argument, NULL, 'j' },        { "junit", required_argument, NULL, 'u' },
 		{ "verbose", no_argument, NULL, 'v' },           { "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+		{ "layout", required_argument, NULL, 'L' },      { NULL, 0, NULL, 0 },
 	};
 	int c, profile;
+	char layout = 'b';
 
 	o->target.kind = TK_VFU_SERVER;
 	o->target.timeout_ms = 2000;
@@ -107,16 +130,40 @@ static int parse(int argc, char **argv, struct run_opts *o)
 				return -1;
 			}
 			break;
+		case 'L':
+			if (strcmp(optarg, "a") && strcmp(optarg, "b")) {
+				fprintf(stderr, "iowire-conform: --layout takes a or b\n");
+				return -1;
+			}
+			layout = optarg[0];
+			break;
 		case 'h': usage(stdout); exit(0);
 		default: usage(stderr); return -1;
 		}
 	}
-	if (optind < argc && !strcmp(argv[optind], "vfio-user-server"))
+	for (int k = 0; optind < argc && k < TK_COUNT; k++) {
+		if (strcmp(argv[optind], targets[k].name))
+			continue;
+		o->target.kind = (enum target_kind)k;
 		optind++;
-	else if (optind < argc && (!strcmp(argv[optind], "vfio-user-client") || !strcmp(argv[optind], "ioregionfd-device") ||
-				   !strcmp(argv[optind], "ioregionfd-kvm"))) {
-		fprintf(stderr, "iowire-conform: target %s has no cases yet\n", argv[optind]);
+		break;
+	}
+	if (!targets[o->target.kind].cases) {
+		fprintf(stderr, "iowire-conform: target %s has no cases yet\n", targets[o->target.kind].name);
 		return -1;
+	}
+	if (o->target.kind == TK_IORFD_DEVICE || o->target.kind == TK_IORFD_KVM) {
+		if (o->target.socket_path) {
+			fprintf(stderr, "iowire-conform: ioregionfd targets are launched with --exec\n");
+			return -1;
+		}
+		o->target.use_fd = true;
+		o->target.frame = iow_iorfd_frame;
+		o->target.cfg.profile = layout == 'a' ? IOW_IORFD_PROFILE_RFC_V2 : IOW_IORFD_PROFILE_RFC_V3;
+		snprintf(o->layout_arg, sizeof o->layout_arg, "--layout=%c", layout);
+		o->target.args[o->target.nargs++] = o->layout_arg;
+		if (o->target.cfg.order == IOW_ORDER_HOST)
+			o->target.args[o->target.nargs++] = "--host-order";
 	}
 	for (; optind < argc; optind++) {
 		if (o->npatterns == sizeof o->patterns / sizeof o->patterns[0]) {
@@ -130,14 +177,14 @@ static int parse(int argc, char **argv, struct run_opts *o)
 		return -1;
 	}
 	if (!o->target.socket_path && !o->target.exec)
-		o->target.exec = IOWIRE_REF_SERVER;
+		o->target.exec = targets[o->target.kind].reference;
 	return 0;
 }
 
 static void list_cases(const struct run_opts *o)
 {
-	for (size_t i = 0; i < vfu_server_ncases; i++) {
-		const struct conf_case *c = &vfu_server_cases[i];
+	for (size_t i = 0; i < *targets[o->target.kind].ncases; i++) {
+		const struct conf_case *c = &targets[o->target.kind].cases[i];
 
 		if (selected(o, c))
 			printf("%-28s %-8s %-40s %s\n", c->id, tier_name(c->tier), c->reqs, c->title);
@@ -166,7 +213,8 @@ static int run_case(const struct conf_case *c, struct target *t, const struct ta
 {
 	static struct ctx x;
 
-	if (*dirty || c->fresh) {
+	/* ioregionfd-kvm cases launch the implementation themselves, with their script. */
+	if (c->target != TK_IORFD_KVM && (*dirty || c->fresh)) {
 		if (target_restart(t))
 			return -1;
 		*dirty = false;
@@ -206,12 +254,15 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	signal(SIGPIPE, SIG_IGN);
-	if (target_start(&t, &o.target)) {
+	if (o.target.kind == TK_IORFD_KVM) {
+		t.opts = &o.target;
+		t.fd = -1;
+	} else if (target_start(&t, &o.target)) {
 		target_stop(&t);
 		return 2;
 	}
-	for (size_t i = 0; i < vfu_server_ncases && n < sizeof results / sizeof results[0]; i++) {
-		const struct conf_case *c = &vfu_server_cases[i];
+	for (size_t i = 0; i < *targets[o.target.kind].ncases && n < sizeof results / sizeof results[0]; i++) {
+		const struct conf_case *c = &targets[o.target.kind].cases[i];
 
 		if (!selected(&o, c))
 			continue;

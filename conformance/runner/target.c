@@ -44,30 +44,46 @@ static int connect_path(const char *path)
 	return -1;
 }
 
-/* Launches `exec` with one extra argument through the shell, in its own process group, with
- * its output in the target's log file. keep_fd (or -1) is passed to the child as fd 3. */
-static pid_t launch(struct target *t, const char *arg, int keep_fd)
+/* Launches `exec` through the shell (so it may carry its own arguments) with the connection
+ * argument, the target's extra arguments and `extra`, in its own process group; stdout goes to
+ * out_path and stderr to the log. keep_fd (or -1) becomes the child's fd 3. */
+static pid_t launch(struct target *t, const char *arg, const char *extra, int keep_fd)
 {
+	const char *argv[16];
+	unsigned n = 0;
 	char log[128];
 	pid_t pid;
 
 	snprintf(log, sizeof log, "%s/log", t->tmpdir);
+	snprintf(t->out_path, sizeof t->out_path, "%s/out", t->tmpdir);
+	argv[n++] = "sh";
+	argv[n++] = "-c";
+	argv[n++] = "exec $0 \"$@\"";
+	argv[n++] = t->opts->exec;
+	argv[n++] = arg;
+	for (unsigned i = 0; i < t->opts->nargs && n < 14; i++)
+		argv[n++] = t->opts->args[i];
+	if (extra)
+		argv[n++] = extra;
+	argv[n] = NULL;
 	pid = fork();
 	if (pid != 0)
 		return pid;
 	setpgid(0, 0);
-	int out = open(log, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
-	if (out >= 0) {
+	int out = open(t->out_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	int err = open(log, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+
+	if (out >= 0)
 		dup2(out, 1);
-		dup2(out, 2);
-	}
+	if (err >= 0)
+		dup2(err, 2);
 	if (keep_fd >= 0 && dup2(keep_fd, 3) < 0)
 		_exit(127);
-	execl("/bin/sh", "sh", "-c", "exec $0 \"$@\"", t->opts->exec, arg, (char *)NULL);
+	execv("/bin/sh", (char *const *)argv);
 	_exit(127);
 }
 
-static int start_launched(struct target *t)
+static int start_launched(struct target *t, const char *extra)
 {
 	char arg[160];
 	long long deadline = now_ms() + t->opts->timeout_ms;
@@ -78,14 +94,14 @@ static int start_launched(struct target *t)
 		if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv))
 			return -1;
 		snprintf(arg, sizeof arg, "--fd=3");
-		t->pid = launch(t, arg, sv[1]);
+		t->pid = launch(t, arg, extra, sv[1]);
 		close(sv[1]);
 		t->fd = sv[0];
 		return t->pid > 0 ? 0 : -1;
 	}
 	snprintf(t->sock_path, sizeof t->sock_path, "%s/sock", t->tmpdir);
 	snprintf(arg, sizeof arg, "--socket-path=%s", t->sock_path);
-	t->pid = launch(t, arg, -1);
+	t->pid = launch(t, arg, extra, -1);
 	if (t->pid < 0)
 		return -1;
 	while (now_ms() < deadline) {
@@ -108,6 +124,11 @@ static int start_launched(struct target *t)
 
 int target_start(struct target *t, const struct target_opts *o)
 {
+	return target_start_with(t, o, NULL);
+}
+
+int target_start_with(struct target *t, const struct target_opts *o, const char *extra)
+{
 	uint8_t *keep = t->rbuf;
 
 	memset(t, 0, sizeof *t);
@@ -122,7 +143,7 @@ int target_start(struct target *t, const struct target_opts *o)
 		snprintf(t->tmpdir, sizeof t->tmpdir, "/tmp/iowire-conform-XXXXXX");
 		if (!mkdtemp(t->tmpdir))
 			return -1;
-		if (start_launched(t))
+		if (start_launched(t, extra))
 			return -1;
 	} else {
 		long long deadline = now_ms() + o->timeout_ms;
@@ -135,7 +156,7 @@ int target_start(struct target *t, const struct target_opts *o)
 		}
 	}
 	fcntl(t->fd, F_SETFL, fcntl(t->fd, F_GETFL) | O_NONBLOCK);
-	iow_conn_init(&t->conn, t->fd, t->rbuf, t->rcap, iow_vfu_frame,
+	iow_conn_init(&t->conn, t->fd, t->rbuf, t->rcap, o->frame ? o->frame : iow_vfu_frame,
 		      o->cfg.order == IOW_ORDER_HOST ? (void *)1 : NULL);
 	return 0;
 }
@@ -166,9 +187,29 @@ void target_stop(struct target *t)
 			unlink(t->sock_path);
 		snprintf(path, sizeof path, "%s/log", t->tmpdir);
 		unlink(path);
+		unlink(t->out_path);
+		snprintf(path, sizeof path, "%s/script", t->tmpdir);
+		unlink(path);
 		rmdir(t->tmpdir);
 		t->tmpdir[0] = '\0';
 	}
+}
+
+int target_wait(struct target *t, unsigned timeout_ms)
+{
+	long long deadline = now_ms() + timeout_ms;
+	int status;
+
+	if (t->pid <= 0)
+		return -1;
+	while (now_ms() < deadline) {
+		if (waitpid(t->pid, &status, WNOHANG) == t->pid) {
+			t->pid = 0;
+			return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+		}
+		usleep(2000);
+	}
+	return -1;
 }
 
 int target_restart(struct target *t)

@@ -88,10 +88,24 @@ static bool response(struct sim *s, uint8_t data[8])
 static int run_line(struct sim *s, const char *line, unsigned lineno)
 {
 	char op[16];
-	unsigned long long region, offset = 0, size = 0, value = 0;
+	unsigned long long nums[4] = { 0 };
 	uint8_t cmd[32], data[8];
-	int log2, n = sscanf(line, "%15s %lli %lli %lli %lli", op, &region, &offset, &size, &value);
-	bool posted = !strcmp(op, "posted"), fast = !strcmp(op, "fast");
+	int log2, used = 0, n = sscanf(line, "%15s%n", op, &used);
+	const char *p = line + used;
+
+	/* strtoull, not scanf: user_data and data are full 64-bit values. */
+	while (n >= 1 && n < 5) {
+		char *end;
+
+		errno = 0;
+		nums[n - 1] = strtoull(p, &end, 0);
+		if (end == p || errno)
+			break;
+		p = end;
+		n++;
+	}
+	unsigned long long region = nums[0], offset = nums[1], size = nums[2], value = nums[3];
+	bool posted = n >= 1 && !strcmp(op, "posted"), fast = n >= 1 && !strcmp(op, "fast");
 
 	if (n < 1 || op[0] == '#')
 		return 0;

@@ -53,11 +53,19 @@ static void log_msg(const struct server *s, const char *dir, const uint8_t *buf,
 	if (!s->opt.verbose)
 		return;
 	if (iow_vfu_msg_decode(&s->cfg, buf, len, nfds, &m, &err)) {
+		struct iow_vfu_header h;
 		char text[320];
 
 		iow_error_format(&err, text, sizeof text);
 		fprintf(stderr, "iowire-ref-server: %s %zu bytes, %u fds: %s at byte %zu\n", dir, len, nfds, text,
 			err.offset);
+		/* what the header alone says, if it says anything */
+		if (len >= IOW_VFU_HEADER_SIZE && !iow_vfu_header_decode(&s->cfg, buf, IOW_VFU_HEADER_SIZE, &h, NULL)) {
+			size_t old = iow_dump_push(&d, "header", -1);
+
+			iow_vfu_header_dump(&s->cfg, &h, &d);
+			iow_dump_pop(&d, old);
+		}
 		return;
 	}
 	name = iow_vfu_msg_name(m.hdr.command, m.reply);

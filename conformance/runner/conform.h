@@ -93,6 +93,8 @@ struct conf_case {
 void conf_fail(struct ctx *x, const char *req, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 void conf_should(struct ctx *x, const char *req, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 void conf_info(struct ctx *x, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* A note that keeps the verdict OK: what was seen where the spec's expectation was met. */
+void conf_note(struct ctx *x, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void conf_unimplemented(struct ctx *x, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 enum verdict conf_verdict(const struct ctx *x);
 bool conf_failed(const struct ctx *x);
@@ -144,6 +146,7 @@ const char *tier_name(enum tier t);
 const char *target_name(enum target_kind k);
 int report_json(const char *path, const struct result *r, size_t n, const struct target_opts *o);
 int report_junit(const char *path, const struct result *r, size_t n);
+int report_case_list(const char *path, const struct conf_case *const *cases, size_t n);
 
 /* ---- the cases ---- */
 extern const struct conf_case vfu_server_cases[];

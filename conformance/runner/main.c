@@ -44,6 +44,7 @@ struct run_opts {
 	bool list;
 	bool strict;
 	char layout_arg[16];
+	const char *cases_json;
 };
 
 static void usage(FILE *out)
@@ -64,6 +65,7 @@ static void usage(FILE *out)
 		"      --use-fd            pass a connected socket as fd 3 instead of a socket path\n"
 		"      --layout a|b        ioregionfd command layout: a (RFC v1/v2) or b (RFC v3, default)\n"
 		"  -l, --list              list the cases (id, tier, requirements, title) and exit\n"
+		"      --cases-json FILE   write every target's cases and the requirements they cite, and exit\n"
 		"      --strict            SHOULD cases count: NON-STRICT becomes a failure\n"
 		"  -P, --profile NAME      vfio-user profile to speak: 0.9.1, 0.9.2 (default), libvfio-user\n"
 		"      --host-order        speak the host byte order (the upstream texts) instead of little-endian\n"
@@ -96,7 +98,8 @@ static int parse(int argc, char **argv, struct run_opts *o)
 		{ "host-order", no_argument, NULL, 'H' },        { "timeout", required_argument, NULL, 't' },
 		{ "json", required_argument, NULL, 'j' },        { "junit", required_argument, NULL, 'u' },
 		{ "verbose", no_argument, NULL, 'v' },           { "help", no_argument, NULL, 'h' },
-		{ "layout", required_argument, NULL, 'L' },      { NULL, 0, NULL, 0 },
+		{ "layout", required_argument, NULL, 'L' },      { "cases-json", required_argument, NULL, 'C' },
+		{ NULL, 0, NULL, 0 },
 	};
 	int c, profile;
 	char layout = 'b';
@@ -137,6 +140,7 @@ static int parse(int argc, char **argv, struct run_opts *o)
 			}
 			layout = optarg[0];
 			break;
+		case 'C': o->cases_json = optarg; break;
 		case 'h': usage(stdout); exit(0);
 		default: usage(stderr); return -1;
 		}
@@ -191,6 +195,18 @@ static void list_cases(const struct run_opts *o)
 	}
 }
 
+/* Every case of every target, for the spec's traceability matrix and its consistency check. */
+static int report_cases(const char *path)
+{
+	const struct conf_case *all[256];
+	size_t n = 0;
+
+	for (int k = 0; k < TK_COUNT; k++)
+		for (size_t i = 0; targets[k].cases && i < *targets[k].ncases && n < 256; i++)
+			all[n++] = &targets[k].cases[i];
+	return report_case_list(path, all, n);
+}
+
 static void print_tap(unsigned n, const struct result *r, bool strict, bool verbose)
 {
 	bool bad = r->verdict == V_FAILED || (strict && r->verdict == V_NON_STRICT);
@@ -198,7 +214,7 @@ static void print_tap(unsigned n, const struct result *r, bool strict, bool verb
 	printf("%s %u - %s %s [%s]%s\n", bad ? "not ok" : "ok", n, r->c->id, r->c->title, verdict_name(r->verdict),
 	       r->verdict == V_UNIMPLEMENTED ? " # SKIP optional feature absent" : "");
 	for (unsigned k = 0; k < r->nfindings; k++)
-		if (verbose || r->findings[k].verdict >= V_NON_STRICT || r->findings[k].verdict == V_INFORMATIONAL)
+		if (verbose || r->findings[k].verdict != V_OK)
 			printf("# %s%s%s: %s\n", verdict_name(r->findings[k].verdict), r->findings[k].req[0] ? " " : "",
 			       r->findings[k].req, r->findings[k].text);
 	if (bad && r->expected[0])
@@ -249,6 +265,8 @@ int main(int argc, char **argv)
 
 	if (parse(argc, argv, &o))
 		return 2;
+	if (o.cases_json)
+		return report_cases(o.cases_json) ? 2 : 0;
 	if (o.list) {
 		list_cases(&o);
 		return 0;

@@ -134,3 +134,24 @@ int report_junit(const char *path, const struct result *r, size_t n)
 	fprintf(f, "</testsuite>\n");
 	return fclose(f);
 }
+
+int report_case_list(const char *path, const struct conf_case *const *cases, size_t n)
+{
+	struct json_object *root = json_object_new_object(), *list = json_object_new_array();
+	int rc;
+
+	for (size_t i = 0; i < n; i++) {
+		struct json_object *c = json_object_new_object();
+
+		json_object_object_add(c, "id", json_object_new_string(cases[i]->id));
+		json_object_object_add(c, "target", json_object_new_string(target_name(cases[i]->target)));
+		json_object_object_add(c, "tier", json_object_new_string(tier_name(cases[i]->tier)));
+		json_object_object_add(c, "title", json_object_new_string(cases[i]->title));
+		json_object_object_add(c, "requirements", json_object_new_string(cases[i]->reqs));
+		json_object_array_add(list, c);
+	}
+	json_object_object_add(root, "cases", list);
+	rc = json_object_to_file_ext(path, root, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE);
+	json_object_put(root);
+	return rc;
+}

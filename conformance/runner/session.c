@@ -141,7 +141,7 @@ enum recv_status vfu_call(struct ctx *x, struct iow_vfu_msg *req, const int *fds
 	enum recv_status st;
 
 	if (vfu_send(x, req, fds, nfds, &id)) {
-		conf_fail(x, "VFU-SOCK-001", "sending %s failed: %s", iow_vfu_msg_name(cmd, false), strerror(errno));
+		conf_fail(x, "VFU-REPLY-001", "sending %s failed: %s", iow_vfu_msg_name(cmd, false), strerror(errno));
 		return R_CLOSED;
 	}
 	st = vfu_recv(x, reply, rfds, rnfds, &err);
@@ -149,23 +149,23 @@ enum recv_status vfu_call(struct ctx *x, struct iow_vfu_msg *req, const int *fds
 		char text[256];
 
 		iow_error_format(&err, text, sizeof text);
-		conf_fail(x, "VFU-HDR-001", "the reply to %s does not decode: %s", iow_vfu_msg_name(cmd, false), text);
+		conf_fail(x, "VFU-REPLY-004", "the reply to %s does not decode: %s", iow_vfu_msg_name(cmd, false), text);
 		return st;
 	}
 	if (st != R_MSG) {
-		conf_fail(x, "VFU-HDR-006", "%s got %s instead of a reply", iow_vfu_msg_name(cmd, false), recv_text(st));
+		conf_fail(x, "VFU-REPLY-001", "%s got %s instead of a reply", iow_vfu_msg_name(cmd, false), recv_text(st));
 		return st;
 	}
 	if (!reply->reply)
 		conf_fail(x, "VFU-HDR-004", "the answer to %s has Type command, not reply", iow_vfu_msg_name(cmd, false));
 	if (reply->hdr.msg_id != id)
-		conf_fail(x, "VFU-HDR-003", "the reply to %s carries msg_id %u, the command had %u",
+		conf_fail(x, "VFU-HDR-010", "the reply to %s carries msg_id %u, the command had %u",
 			  iow_vfu_msg_name(cmd, false), reply->hdr.msg_id, id);
 	if (reply->hdr.command != cmd)
-		conf_fail(x, "VFU-HDR-004", "the reply to %s carries command %u", iow_vfu_msg_name(cmd, false),
+		conf_fail(x, "VFU-HDR-006", "the reply to %s carries command %u", iow_vfu_msg_name(cmd, false),
 			  reply->hdr.command);
 	if (reply->error && reply->payload.len)
-		conf_info(x, "the error reply to %s carries %zu payload bytes (the spec says header only)",
+		conf_info(x, "the error reply to %s carries %zu payload bytes (VFU-ERR-001 says header only)",
 			  iow_vfu_msg_name(cmd, false), reply->payload.len);
 	if (conf_failed(x) && !x->actual[0]) {
 		vfu_describe(&x->t->opts->cfg, req, x->expected, sizeof x->expected);
@@ -182,7 +182,7 @@ void vfu_read_caps(struct ctx *x, const struct iow_bytes *json, struct iow_vfu_c
 
 	iow_vfu_caps_defaults(caps);
 	if (json->len && iow_vfu_caps_parse((const char *)json->ptr, json->len, caps, &rep) != IOW_CAPS_OK)
-		conf_fail(x, "VFU-NEG-006", "the VERSION reply's JSON: %s", rep.message);
+		conf_fail(x, "VFU-VER-009", "the VERSION reply's JSON: %s", rep.message);
 	else if (json->len && rep.n_unknown)
 		conf_info(x, "the VERSION reply has %zu capabilities iowire does not know, first %s", rep.n_unknown,
 			  rep.unknown[0]);
@@ -207,7 +207,7 @@ int vfu_negotiate(struct ctx *x)
 		return -1;
 	close_fds(fds, nfds);
 	if (reply.error) {
-		conf_fail(x, "VFU-NEG-002", "VERSION 0.2 with a plain capabilities object was refused (errno %u)",
+		conf_fail(x, "VFU-VER-004", "VERSION 0.2 with a plain capabilities object was refused (errno %u)",
 			  reply.hdr.error);
 		return -1;
 	}
@@ -255,6 +255,15 @@ void conf_info(struct ctx *x, const char *fmt, ...)
 
 	va_start(ap, fmt);
 	add(x, V_INFORMATIONAL, NULL, fmt, ap);
+	va_end(ap);
+}
+
+void conf_note(struct ctx *x, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	add(x, V_OK, NULL, fmt, ap);
 	va_end(ap);
 }
 

@@ -487,9 +487,10 @@ class _Builder:
                     raise node.where.error(f"array field '{fld.name}' needs '{key}'")
         elif ftype == "chain":
             fld.kind = "chain"
+            for key in ("chain", "first"):
+                if key not in node:
+                    raise node.where.error(f"chain field '{fld.name}' needs '{key}'")
             fld.chain = self.ref(node, "chain", self.chains, "chain")
-            if "first" not in node:
-                raise node.where.error(f"chain field '{fld.name}' needs 'first'")
         elif ftype == "variant":
             fld.kind = "variant"
             if "variant" not in node or "select" not in node:

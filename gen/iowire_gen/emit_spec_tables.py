@@ -24,6 +24,7 @@ ARGSZ_TEXT = {
     "request-size": "argsz is the size of this payload, data included",
     "max-reply": "argsz is the largest reply payload the sender accepts; at least the fixed reply size",
     "needed": "argsz is the size of the complete reply payload; a payload shorter than argsz is truncated",
+    "covers": "argsz is at least the size of the reply payload; a reply that repeats the request repeats its argsz",
 }
 DIRECTION_TEXT = {
     "client-to-server": "client → server",

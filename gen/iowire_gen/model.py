@@ -566,6 +566,10 @@ class _Builder:
             fld.on = self.flag_path(struct, node, "select", single=False)
             if fld.variant.on_path != [p.name for p in fld.on[0]] + [fld.on[1].name]:
                 raise node.at("select").error(f"variant {fld.variant.name} is chosen by {'.'.join(fld.variant.on_path)}")
+            wide = next((c for c in fld.variant.cases if c.value > fld.on[1].mask >> fld.on[1].shift), None)
+            if wide is not None:
+                raise node.at("select").error(f"variant {fld.variant.name}: case {wide.name} ({wide.value}) does not "
+                                              f"fit {node['select']} (mask {fld.on[1].mask:#x})")
         if "significant" in node:
             fld.significant = self.flag_path(struct, node, "significant", single=False)
             if fld.kind != "bytes" or fld.size is None:
@@ -685,6 +689,8 @@ class _Builder:
             for other in var.cases:
                 if other.value == cnode["value"] and other.mask & mask:
                     raise cnode.at("value").error(f"variant {name}: value {cnode['value']} repeated in one profile")
+            if var.on_type is not None and cnode["value"] >> var.on_type.bits:
+                raise cnode.at("value").error(f"variant {name}: value {cnode['value']} does not fit {var.on_type.name}")
             if var.by_length and (not body.is_fixed or body.size != cnode["value"]):
                 raise cnode.at("value").error(f"variant {name}: case {cnode['name']}: value {cnode['value']} but "
                                               + (f"{body.name} takes {body.size} bytes" if body.is_fixed
@@ -786,6 +792,11 @@ class _Builder:
             raise fld.where.error("header_flags needs a multi-bit type of enum msg_type, with a value reply")
         if error is None or not error.single:
             raise fld.where.error("header_flags needs a one-bit error")
+        for enode in self.doc.get("enums", []):
+            for vnode in enode["values"] if enode["name"] == "command" else []:
+                if vnode["value"] >> 16:
+                    raise vnode.at("value").error(
+                        f"command {vnode['name']}: {vnode['value']} does not fit the 16-bit command of the header")
 
     def build_commands(self):
         commands = []

@@ -3,7 +3,8 @@
 set -eu
 packages="
   build-essential cmake pkg-config clang libclang-rt-14-dev
-  python3 python3-yaml python3-jinja2 python3-jsonschema python3-pytest python3-sphinx
+  python3 python3-yaml python3-jinja2 python3-jsonschema python3-pytest
+  chromium python3-sphinx
   libjson-c-dev
   gcc-s390x-linux-gnu libc6-dev-s390x-cross qemu-user
 "

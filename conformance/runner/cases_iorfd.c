@@ -221,8 +221,10 @@ static void refuse_patched(struct ctx *x, size_t at, uint8_t value, const char *
 	st = recv_unit(x, buf, 300);
 	if (st == R_MSG)
 		conf_fail(x, "IORFD-CMD-012", "%s was answered", what);
+	else if (st == R_CLOSED)
+		conf_note(x, "%s: the device closed the connection (IORFD-DEV-008)", what);
 	else
-		conf_info(x, "%s: %s", what, st == R_CLOSED ? "the device closed the connection" : "no response");
+		conf_info(x, "%s: no response, but the device kept the connection open", what);
 }
 
 static void dev_bad_cmd(struct ctx *x)
@@ -262,7 +264,7 @@ static void dev_eof_inside_command(struct ctx *x)
 	if (status < 0)
 		conf_info(x, "the device kept running after its command stream ended");
 	else
-		conf_info(x, "the device exited with status %d", status);
+		conf_note(x, "the device exited with status %d", status);
 }
 
 /* ---- ioregionfd-kvm --------------------------------------------------------------------------- */

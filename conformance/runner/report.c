@@ -27,6 +27,14 @@ const char *target_name(enum target_kind k)
 	return k < TK_COUNT ? names[k] : "?";
 }
 
+static const char *profile_name(const struct target_opts *o)
+{
+	const char *name = o->kind == TK_IORFD_DEVICE || o->kind == TK_IORFD_KVM ? iow_iorfd_profile_name(o->cfg.profile)
+										   : iow_vfu_profile_name(o->cfg.profile);
+
+	return name ? name : "?";
+}
+
 static struct json_object *finding_json(const struct finding *f)
 {
 	struct json_object *o = json_object_new_object();
@@ -67,7 +75,7 @@ int report_json(const char *path, const struct result *r, size_t n, const struct
 	json_object_object_add(root, "target", json_object_new_string(target_name(o->kind)));
 	json_object_object_add(root, "implementation",
 			       json_object_new_string(o->exec ? o->exec : o->socket_path ? o->socket_path : ""));
-	json_object_object_add(root, "profile", json_object_new_string(iow_vfu_profile_name(o->cfg.profile)));
+	json_object_object_add(root, "profile", json_object_new_string(profile_name(o)));
 	json_object_object_add(root, "byte_order", json_object_new_string(o->cfg.order == IOW_ORDER_HOST ? "host" : "le"));
 	json_object_object_add(root, "summary", summary);
 	json_object_object_add(root, "cases", cases);

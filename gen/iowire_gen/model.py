@@ -658,6 +658,10 @@ class _Builder:
             cases = []
             for cnode in node["cases"]:
                 body = self.struct(cnode["body"], cnode, "body")
+                for key in ("id", "version"):
+                    if cnode[key] >> parts[key].inttype.bits:
+                        raise cnode.at(key).error(f"chain {node['name']}: {key} {cnode[key]} does not fit "
+                                                  f"{header.name}.{parts[key].name} ({parts[key].inttype.name})")
                 if any(c.id == cnode["id"] and c.version == cnode["version"] for c in cases):
                     raise cnode.where.error(f"chain {node['name']}: id {cnode['id']} version {cnode['version']} repeated")
                 cases.append(ChainCase(cnode["id"], cnode["version"], cnode["name"], body))

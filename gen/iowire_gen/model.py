@@ -316,8 +316,10 @@ class _Builder:
             if "extends" in node:
                 parent = self.profiles.get(node["extends"])
                 if parent is None:
+                    later = any(other["name"] == node["extends"] for other in self.doc["profiles"][index + 1:])
                     raise node.at("extends").error(
-                        f"profile '{node['name']}' extends unknown profile '{node['extends']}'")
+                        f"profile '{node['name']}' extends '{node['extends']}', which is declared after it"
+                        if later else f"profile '{node['name']}' extends unknown profile '{node['extends']}'")
             self.profiles[node["name"]] = Profile(node["name"], node["id"], index, parent,
                                                   node.get("doc", ""))
         default = self.doc["default-profile"]

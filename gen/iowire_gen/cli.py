@@ -5,6 +5,7 @@ import sys
 
 from . import emit_c, emit_caps, emit_header_only, load_protocol, render
 from . import emit_spec_tables
+from . import emit_fuzz
 from .errors import SchemaError
 
 
@@ -65,6 +66,16 @@ def cmd_spec(args):
     return 0
 
 
+def cmd_fuzz(args):
+    protos = {}
+    for path in args.schemas:
+        protos[load_protocol(path)] = _display(path, args.root)
+    written = emit_fuzz.write_all(list(protos), args.out_dir, protos.get)
+    if args.verbose:
+        print(f"iowire-gen fuzz: {written} file(s) updated in {args.out_dir}")
+    return 0
+
+
 def parser():
     top = argparse.ArgumentParser(
         prog="iowire-gen",
@@ -98,6 +109,12 @@ def parser():
     p.add_argument("--out-dir", required=True, help="directory for PROTOCOL-tables.rst")
     p.add_argument("-v", "--verbose", action="store_true")
     p.set_defaults(run=cmd_spec)
+
+    p = sub.add_parser("fuzz", help="generate fuzzing seed corpora, dictionaries and .options files")
+    p.add_argument("schemas", nargs="+", metavar="SCHEMA")
+    p.add_argument("--out-dir", required=True, help="directory for corpus/<target>/, <target>.dict and .options")
+    p.add_argument("-v", "--verbose", action="store_true")
+    p.set_defaults(run=cmd_fuzz)
     return top
 
 

@@ -871,6 +871,11 @@ class _Builder:
         messages = self.build_messages()
         caps = self.json_members(self.doc.get("capabilities", {}).get("members", []))
         constants = [(c["name"], c["value"], c.get("doc", "")) for c in self.doc.get("constants", [])]
+        for cnode in self.doc.get("constants", []):
+            struct = self.structs.get(cnode["name"][:-len("_size")]) if cnode["name"].endswith("_size") else None
+            if struct is not None and struct.size != cnode["value"]:
+                raise cnode.at("value").error(f"constant {cnode['name']} is {cnode['value']}, but struct {struct.name} "
+                                              f"takes {struct.size} bytes (both name {struct.name}'s size in C)")
         profiles = sorted(self.profiles.values(), key=lambda p: p.index)
         return Protocol(self.path, self.doc["protocol"], self.doc["prefix"], self.doc["version"],
                         self.doc.get("title", self.doc["protocol"]), self.doc.get("doc", ""), profiles,

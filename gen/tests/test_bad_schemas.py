@@ -41,6 +41,15 @@ def test_enough_bad_schemas():
 
 
 @pytest.mark.parametrize("path", BAD, ids=[os.path.basename(p) for p in BAD])
+def test_marker_on_expected_line(path):
+    """The '# <-' comment that shows the reader the broken line agrees with the expect header."""
+    line, _ = expectation(path)
+    with open(path, "rb") as handle:
+        marked = [n for n, text in enumerate(handle.read().split(b"\n"), 1) if b"# <-" in text]
+    assert marked == [line]
+
+
+@pytest.mark.parametrize("path", BAD, ids=[os.path.basename(p) for p in BAD])
 def test_rejected_at_line(path):
     line, message = expectation(path)
     with pytest.raises(SchemaError) as caught:

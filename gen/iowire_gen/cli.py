@@ -7,6 +7,7 @@ from . import emit_c, emit_caps, emit_header_only, load_protocol, render
 from . import emit_spec_tables
 from . import emit_fuzz
 from .errors import SchemaError
+from . import compat
 
 
 def _display(path, root):
@@ -76,6 +77,48 @@ def cmd_fuzz(args):
     return 0
 
 
+def _load_version(spec, root):
+    """A schema from a path, or from git as REF:PATH when --against-git gave REF."""
+    import subprocess
+    import tempfile
+
+    ref, path = spec
+    if ref is None:
+        return load_protocol(path)
+    rel = os.path.relpath(os.path.abspath(path), root)
+    try:
+        text = subprocess.run(["git", "-C", root, "show", f"{ref}:{rel}"], check=True,
+                              capture_output=True).stdout
+    except (OSError, subprocess.CalledProcessError) as exc:
+        detail = getattr(exc, "stderr", b"") or b""
+        raise SchemaError(f"{ref}:{rel}", 0, f"cannot read it from git: {detail.decode().strip() or exc}") from exc
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = os.path.join(tmp, os.path.basename(rel))
+        with open(copy, "wb") as handle:
+            handle.write(text)
+        return load_protocol(copy)
+
+
+def cmd_compat(args):
+    if args.against_git:
+        old = _load_version((args.against_git, args.new), args.root)
+        label = f"{args.against_git}:{args.new}"
+    else:
+        if not args.old:
+            raise SchemaError(args.new, 0, "give OLD or --against-git REF")
+        old = load_protocol(args.old)
+        label = args.old
+    new = load_protocol(args.new)
+    findings = compat.compare(old, new)
+    for finding in findings:
+        print(finding)
+    breaking = sum(f.level == "breaking" for f in findings)
+    version_broken = any("version" in f.message and "need" in f.message for f in findings)
+    print(f"{label} ({old.version}) -> {args.new} ({new.version}): {breaking} breaking, "
+          f"{len(findings) - breaking} minor change(s)")
+    return 1 if version_broken or (args.strict and breaking) else 0
+
+
 def parser():
     top = argparse.ArgumentParser(
         prog="iowire-gen",
@@ -115,6 +158,16 @@ def parser():
     p.add_argument("--out-dir", required=True, help="directory for corpus/<target>/, <target>.dict and .options")
     p.add_argument("-v", "--verbose", action="store_true")
     p.set_defaults(run=cmd_fuzz)
+
+    p = sub.add_parser("compat", help="report breaking changes between two versions of a schema",
+                       description="Compare two versions of a protocol description. Exit 1 when "
+                       "breaking changes come without a new major version, or additions without "
+                       "a new minor version (with --strict: on any breaking change).")
+    p.add_argument("old", nargs="?", metavar="OLD", help="the earlier schema file")
+    p.add_argument("new", metavar="NEW", help="the later schema file")
+    p.add_argument("--against-git", metavar="REF", help="take OLD from git: NEW's path at REF (a tag)")
+    p.add_argument("--strict", action="store_true", help="fail on any breaking change")
+    p.set_defaults(run=cmd_compat)
     return top
 
 

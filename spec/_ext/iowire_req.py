@@ -245,6 +245,25 @@ def on_merge_info(app, env, docnames, other):
         pulled.setdefault(fid, []).extend(d for d in docs if d not in pulled.get(fid, []))
 
 
+def load_cases(app):
+    """Requirement ID -> the conformance cases that cite it, from `iowire-conform --cases-json`."""
+    path = app.config.iowire_cases
+    if not path:
+        return {}, []
+    if path not in _cases_cache:
+        with open(path, encoding="utf-8") as handle:
+            cases = json.load(handle)["cases"]
+        by_req = {}
+        for case in cases:
+            for rid in filter(None, (r.strip() for r in case["requirements"].split(","))):
+                by_req.setdefault(rid, []).append(case["id"])
+        _cases_cache[path] = (by_req, cases)
+    return _cases_cache[path]
+
+
+_cases_cache = {}
+
+
 def natural(rid):
     return [int(p) if p.isdigit() else p for p in re.split(r"(\d+)", rid)]
 
@@ -264,8 +283,14 @@ def on_doctree_resolved(app, doctree, docname):
             return ref
 
         counts = {lvl: sum(1 for r in reqs.values() if r["level"] == lvl) for lvl in LEVELS}
+        by_case, cases = load_cases(app)
+        covered = sum(1 for rid in reqs if rid in by_case)
         summary = nodes.paragraph(text=f"{len(reqs)} requirements: "
-                                       + ", ".join(f"{counts[l]} {l}" for l in LEVELS) + ".")
+                                       + ", ".join(f"{counts[l]} {l}" for l in LEVELS) + ". "
+                                       + (f"{covered} are checked by at least one of the {len(cases)} "
+                                          f"conformance cases; the {len(reqs) - covered} with an empty "
+                                          f"Cases column have none yet." if cases else
+                                          "No conformance case list was given to this build."))
         table = nodes.table(classes=["iowire-table", "iowire-matrix"])
         cols = [("ID", 18), ("Level", 8), ("Role", 18), ("Section", 40), ("Cases", 16)]
         group = nodes.tgroup(cols=len(cols))
@@ -294,7 +319,7 @@ def on_doctree_resolved(app, doctree, docname):
                 where += " › " + req["section"]
             para += link(req["docname"], req["section_id"], where)
             row += nodes.entry("", para)
-            row += nodes.entry("", nodes.paragraph(text=""))
+            row += nodes.entry("", nodes.paragraph(text=", ".join(by_case.get(rid, []))))
             body += row
         group += body
         node.replace_self([summary, table])
@@ -304,8 +329,10 @@ def on_build_finished(app, exception):
     if exception is not None or app.builder.format != "html":
         return
     reqs = env_reqs(app.env)
+    by_case, _ = load_cases(app)
     out = [{"id": rid, "level": r["level"], "roles": r["roles"], "document": r["docname"],
-            "anchor": r["anchor"], "section": r["section"], "text": r["text"], "cases": []}
+            "anchor": r["anchor"], "section": r["section"], "text": r["text"],
+            "cases": by_case.get(rid, [])}
            for rid, r in sorted(reqs.items(), key=lambda kv: natural(kv[0]))]
     with open(os.path.join(app.outdir, "requirements.json"), "w", encoding="utf-8") as handle:
         json.dump({"requirements": out}, handle, indent=1, ensure_ascii=False)
@@ -410,6 +437,11 @@ class WireReferenceDirective(Directive):
 
 
 def on_check_consistency(app, env):
+    reqs = env_reqs(env)
+    by_case, _ = load_cases(app)
+    for rid in sorted(set(by_case) - set(reqs), key=natural):
+        logger.warning(f"conformance case(s) {', '.join(by_case[rid])} cite {rid}, which no requirement defines",
+                       type="iowire", subtype="cases")
     _, required, _ = load_fragments(app)
     pulled = env_pulled(env)
     for fid in required:
@@ -421,6 +453,7 @@ def on_check_consistency(app, env):
 def setup(app):
     app.add_config_value("iowire_tables_dir", "", "env")
     app.add_config_value("iowire_req_prefixes", ["VFU", "IORFD", "IOW"], "env")
+    app.add_config_value("iowire_cases", "", "env")
     app.add_directive("req", RequirementDirective)
     app.add_directive("requirements-matrix", MatrixDirective)
     app.add_directive("wire-table", WireTableDirective)

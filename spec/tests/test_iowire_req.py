@@ -1,4 +1,5 @@
 """Tests of spec/_ext/iowire_req.py and of the spec table emitter: what must fail the build does."""
+import json
 import os
 import sys
 import textwrap
@@ -73,12 +74,16 @@ Matrix
 """
 
 
-def build(tmp_path, index, tables=TABLES):
+def build(tmp_path, index, tables=TABLES, cases=None):
     src, out = tmp_path / "src", tmp_path / "out"
     tabdir = tmp_path / "tables"
     for folder in (src, tabdir):
         folder.mkdir(exist_ok=True)
-    (src / "conf.py").write_text(CONF + f"iowire_tables_dir = {str(tabdir)!r}\n")
+    conf = CONF + f"iowire_tables_dir = {str(tabdir)!r}\n"
+    if cases is not None:
+        (tmp_path / "cases.json").write_text(json.dumps({"cases": cases}))
+        conf += f"iowire_cases = {str(tmp_path / 'cases.json')!r}\n"
+    (src / "conf.py").write_text(conf)
     (src / "index.rst").write_text(textwrap.dedent(index))
     (tabdir / "t-tables.rst").write_text(tables)
     status = sphinx_build.build_main(["-W", "-E", "-q", "-b", "html", "-d", str(tmp_path / "dt"),
@@ -134,3 +139,20 @@ def test_tables_are_deterministic_and_complete():
             assert f"\n.. _{full}:\n" in one, full
             assert f"\n.. iowire-fragment-begin: {full} | " in one, full
             assert f"\n.. iowire-fragment-end: {full}\n" in one, full
+
+
+def test_cases_fill_the_matrix(tmp_path):
+    cases = [{"id": "t.one", "target": "x", "tier": "MUST", "title": "t", "requirements": "VFU-TEST-001"}]
+    status, out = build(tmp_path, GOOD, cases=cases)
+    assert status == 0
+    html = (out / "index.html").read_text()
+    assert "1 are checked by at least one of the 1 conformance cases" in html
+    assert ">t.one<" in html
+    reqs = json.loads((out / "requirements.json").read_text())["requirements"]
+    assert {r["id"]: r["cases"] for r in reqs} == {"VFU-TEST-001": ["t.one"], "VFU-TEST-002": []}
+
+
+def test_case_citing_an_unknown_requirement_fails(tmp_path):
+    cases = [{"id": "t.bad", "target": "x", "tier": "MUST", "title": "t", "requirements": "VFU-TEST-009"}]
+    status, _ = build(tmp_path, GOOD, cases=cases)
+    assert status != 0

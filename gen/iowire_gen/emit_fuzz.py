@@ -9,6 +9,7 @@ which way each message travels).
 
 Input formats (fuzz/harnesses/ reads them the same way; fuzz/README.md documents them):
   vfu_server, vfu_client   [sel] [nfds] message      sel: profile index | 0x10 for host order
+                                                     | 0x20 to set msg_size to the real length
   vfu_region_info          [sel] region_info payload
   vfu_io_fds               io_fds_reply payload       (every profile and order is tried)
   iorfd_device             command                    (every profile, order and layout)
@@ -21,6 +22,7 @@ import os
 from . import instances, render
 
 SEL_HOST_ORDER = 0x10
+SEL_FIX_SIZE = 0x20  # vfio-user messages: the harness sets msg_size to the real length
 
 # target -> (protocol, what it reads)
 TARGETS = {
@@ -57,7 +59,7 @@ def seeds(proto, target):
                     if not _receives(what, cmd, reply):
                         continue
                     for inst in instances.message_instances(proto, cmd, reply, prof):
-                        data = bytes([prof.index, inst.nfds]) + inst.data
+                        data = bytes([prof.index | SEL_FIX_SIZE, inst.nfds]) + inst.data
                         out.append((_name(prof, inst), data))
     elif target == "vfu_region_info":
         for prof in proto.profiles:

@@ -23,12 +23,14 @@ bool iowf_take_byte(struct iowf_input *in, uint8_t *out)
 	return true;
 }
 
-bool iowf_take_cfg(struct iowf_input *in, unsigned nprofiles, struct iow_cfg *cfg)
+bool iowf_take_cfg(struct iowf_input *in, unsigned nprofiles, struct iow_cfg *cfg, uint8_t *sel_out)
 {
 	uint8_t sel;
 
 	if (!iowf_take_byte(in, &sel))
 		return false;
+	if (sel_out)
+		*sel_out = sel;
 	cfg->profile = (sel & 0x0fu) % nprofiles;
 	cfg->order = (sel & IOWF_SEL_HOST_ORDER) ? IOW_ORDER_HOST : IOW_ORDER_LE;
 	return true;
@@ -488,10 +490,25 @@ bool iowf_vfu_message(const uint8_t *data, size_t size, bool server)
 	struct iowf_input in = { data, size };
 	struct iowf_codec c;
 	struct iow_cfg cfg;
-	uint8_t nfds;
+	uint8_t sel, nfds, *fixed = NULL;
+	bool ok;
 
-	if (!iowf_take_cfg(&in, IOW_VFU_PROFILE_COUNT, &cfg) || !iowf_take_byte(&in, &nfds))
+	if (!iowf_take_cfg(&in, IOW_VFU_PROFILE_COUNT, &cfg, &sel) || !iowf_take_byte(&in, &nfds))
 		return false;
+	if ((sel & IOWF_SEL_FIX_SIZE) && in.size >= 8 && in.size <= UINT32_MAX) {
+		uint32_t len = (uint32_t)in.size;
+
+		fixed = malloc(in.size);
+		if (!fixed)
+			abort();
+		memcpy(fixed, in.data, in.size);
+		if (cfg.order == IOW_ORDER_HOST)
+			memcpy(fixed + 4, &len, 4);
+		else
+			for (int i = 0; i < 4; i++)
+				fixed[4 + i] = (uint8_t)(len >> (8 * i));
+		in.data = fixed;
+	}
 	memset(&c, 0, sizeof c);
 	c.proto = &iowf_vfu;
 	c.what = server ? "vfio-user message to the server" : "vfio-user message to the client";
@@ -503,5 +520,7 @@ bool iowf_vfu_message(const uint8_t *data, size_t size, bool server)
 	c.keep = server ? keep_server : keep_client;
 	c.check = msg_check;
 	c.nfds = nfds;
-	return iowf_roundtrip(&c, in.data, in.size);
+	ok = iowf_roundtrip(&c, in.data, in.size);
+	free(fixed);
+	return ok;
 }

@@ -24,11 +24,15 @@ struct iowf_input {
 	size_t size;
 };
 
-/* Selector byte: bits 0-3 the profile (modulo the count), bit 4 host byte order. */
+/* Selector byte: bits 0-3 the profile (modulo the count), bit 4 host byte order, bit 5 (vfio-user
+ * messages) set msg_size to the real length, so that mutations that change the length still
+ * reach the payload decoders. */
 #define IOWF_SEL_HOST_ORDER 0x10u
+#define IOWF_SEL_FIX_SIZE 0x20u
 
 bool iowf_take_byte(struct iowf_input *in, uint8_t *out);
-bool iowf_take_cfg(struct iowf_input *in, unsigned nprofiles, struct iow_cfg *cfg);
+/* Takes the selector byte: fills cfg, and *sel (may be NULL) with the whole byte. */
+bool iowf_take_cfg(struct iowf_input *in, unsigned nprofiles, struct iow_cfg *cfg, uint8_t *sel);
 /* The i-th of every profile x both byte orders; false past the last. */
 bool iowf_cfg_at(size_t i, unsigned nprofiles, struct iow_cfg *cfg);
 

@@ -50,7 +50,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct iowf_codec c;
 	struct iow_cfg cfg;
 
-	if (!iowf_take_cfg(&in, IOW_VFU_PROFILE_COUNT, &cfg))
+	if (!iowf_take_cfg(&in, IOW_VFU_PROFILE_COUNT, &cfg, NULL))
 		return 0;
 	c = iowf_type_codec(&iowf_vfu, iow_vfu_type_by_name("region_info"), &cfg);
 	c.check = check_chain;

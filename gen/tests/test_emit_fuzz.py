@@ -1,0 +1,69 @@
+"""The fuzzing seeds and dictionaries (emit_fuzz.py, instances.py): what the schema offers is covered.
+
+That the seeds decode is checked by the C decoders themselves (ctest fuzz-replay-*)."""
+import os
+
+from conftest import SCHEMAS, run_gen
+
+from iowire_gen import emit_fuzz, instances, load_protocol
+
+VFU, IORFD = (load_protocol(path) for path in SCHEMAS)
+
+
+def test_every_message_of_every_profile_has_a_seed():
+    for prof in VFU.profiles:
+        for cmd in VFU.commands:
+            for reply in (False, True):
+                got = instances.message_instances(VFU, cmd, reply, prof)
+                assert bool(got) == bool(cmd.mask >> prof.index & 1), (prof.name, cmd.name, reply)
+                for inst in got:
+                    assert int.from_bytes(inst.data[4:8], "little") == len(inst.data)
+                    assert int.from_bytes(inst.data[2:4], "little") == cmd.value
+
+
+def test_every_variant_and_chain_case_is_reached():
+    labels = {inst.label for prof in VFU.profiles for inst in _message_instances(prof)}
+    text = " ".join(labels)
+    for var in VFU.variants.values():
+        for case in var.cases[1:]:  # the first case is the default, which has no label
+            assert case.name in text, case.name
+    for chain in VFU.chains.values():
+        for case in chain.cases:
+            assert f"caps-{case.name}" in text, case.name
+    assert "error" in text and "truncated" in text
+
+
+def _message_instances(prof):
+    for cmd in VFU.commands:
+        for reply in (False, True):
+            yield from instances.message_instances(VFU, cmd, reply, prof)
+
+
+def test_closed_enums_take_every_value():
+    rfc3 = next(p for p in IORFD.profiles if p.name == "rfc-v3")
+    data = {inst.data for inst in instances.struct_instances(IORFD, IORFD.structs["cmd_b"], rfc3)}
+    assert {d[0] for d in data} == {0, 1}                # cmd: read, write
+    assert {d[1] & 0x0f for d in data} == {0, 1, 2, 3}   # size_exponent
+
+
+def test_dictionary_has_every_command_and_flag_mask():
+    entries = {data for _, data in emit_fuzz.dictionary(VFU)}
+    for cmd in VFU.commands:
+        assert cmd.value.to_bytes(2, "little") in entries
+    for flags in VFU.flags.values():
+        for bit in flags.bits:
+            assert bit.mask.to_bytes(flags.width // 8, "little") in entries
+
+
+def test_cli_writes_corpora_dicts_and_options(tmp_path):
+    result = run_gen("fuzz", "--out-dir", str(tmp_path), *SCHEMAS)
+    assert result.returncode == 0, result.stderr
+    for target in emit_fuzz.TARGETS:
+        assert os.listdir(tmp_path / "corpus" / target), target
+        options = (tmp_path / f"{target}.options").read_text()
+        assert options.startswith("[libfuzzer]\nmax_len = ") and f"dict = {target}.dict" in options
+        assert (tmp_path / f"{target}.dict").read_text().count('="') > 10
+    assert "iowf_vfu_server_to_client" in (tmp_path / "iowf_schema.h").read_text()
+    # A second run changes nothing.
+    again = run_gen("fuzz", "--out-dir", str(tmp_path), "-v", *SCHEMAS)
+    assert "0 file(s) updated" in again.stdout

@@ -35,6 +35,11 @@ def _describe(error):
 
 
 def _locate(document, error):
+    inner = [e for e in error.context or [] if e.validator not in ("type", "const", "enum") or e.relative_path]
+    if error.validator in ("oneOf", "anyOf") and inner:
+        # "... is not valid under any of the given schemas" says little: when the value has the
+        # shape of one alternative, say what is wrong inside it.
+        return min((_locate(document, e) for e in inner), key=lambda pair: pair[0].line)
     if error.validator == "additionalProperties" and isinstance(error.instance, loader.Node):
         return _unknown_key(error)
     return loader.locate(document, list(error.absolute_path)), _describe(error)

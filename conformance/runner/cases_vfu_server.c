@@ -14,98 +14,17 @@
 
 #include "conform.h"
 
-static struct iow_vfu_msg req, rep;
-static int rfds[IOW_CONN_MAX_FDS];
-static unsigned rnfds;
-
-static void start(uint16_t command)
-{
-	memset(&req, 0, sizeof req);
-	req.hdr.command = command;
-}
-
-/* Sends req, waits for its reply; closes any fds it brought unless the case wants them. */
-static enum recv_status call(struct ctx *x, const int *fds, unsigned nfds, bool keep_fds)
-{
-	enum recv_status st = vfu_call(x, &req, fds, nfds, &rep, rfds, &rnfds);
-
-	if (!keep_fds) {
-		close_fds(rfds, rnfds);
-		rnfds = 0;
-	}
-	return st;
-}
-
-static bool ready(struct ctx *x)
-{
-	return vfu_negotiate(x) == 0;
-}
-
-/* A reply that must be a success: anything else is recorded against `reqid`. */
-static bool succeeded(struct ctx *x, enum recv_status st, const char *reqid, const char *what)
-{
-	if (st != R_MSG)
-		return false;
-	if (rep.error) {
-		conf_fail(x, reqid, "%s failed with errno %u", what, rep.hdr.error);
-		return false;
-	}
-	return true;
-}
-
-/* For a request the server cannot honour: an error reply, or closing, are both acceptable. */
-static void expect_refusal(struct ctx *x, enum recv_status st, const char *reqid, bool must, const char *what)
-{
-	if (st == R_MSG && !rep.error) {
-		if (must)
-			conf_fail(x, reqid, "%s was accepted", what);
-		else
-			conf_should(x, reqid, "%s was accepted", what);
-	} else if (st == R_MSG) {
-		conf_note(x, "%s: error reply, errno %u", what, rep.hdr.error);
-	} else if (st == R_CLOSED) {
-		conf_info(x, "%s: the server closed the connection without an error reply", what);
-	} else if (st == R_TIMEOUT) {
-		conf_fail(x, "VFU-REPLY-001", "%s: no answer within the timeout", what);
-	}
-}
-
-/* Sends req as raw bytes after encoding it and applying patch(); waits for the answer. */
-static enum recv_status call_patched(struct ctx *x, void (*patch)(uint8_t *buf, size_t *len), const int *fds,
-				     unsigned nfds)
-{
-	static uint8_t buf[8192];
-	struct iow_error err = { 0 };
-	long n;
-	size_t len;
-	unsigned nf = 0;
-	int got[IOW_CONN_MAX_FDS];
-
-	req.hdr.msg_id = x->t->next_id++;
-	n = iow_vfu_msg_encode(&x->t->opts->cfg, &req, nfds, buf, sizeof buf, &err);
-	if (n < 0)
-		return R_GARBAGE;
-	len = (size_t)n;
-	patch(buf, &len);
-	if (vfu_send_raw(x, buf, len, fds, nfds, 0))
-		return R_CLOSED;
-	enum recv_status st = vfu_recv(x, &rep, got, &nf, &err);
-
-	close_fds(got, nf);
-	return st;
-}
-
 /* ---- negotiation ---------------------------------------------------------------------------- */
 
 static void neg_first_message(struct ctx *x)
 {
-	start(IOW_VFU_COMMAND_DEVICE_GET_INFO);
-	req.u.device_info.argsz = 16;
-	if (vfu_send(x, &req, NULL, 0, NULL))
+	start(x, IOW_VFU_COMMAND_DEVICE_GET_INFO);
+	x->req.u.device_info.argsz = 16;
+	if (vfu_send(x, &x->req, NULL, 0, NULL))
 		return;
-	enum recv_status st = vfu_recv(x, &rep, rfds, &rnfds, &(struct iow_error){ 0 });
+	enum recv_status st = vfu_recv(x, &x->rep, x->rfds, &x->rnfds, &(struct iow_error){ 0 });
 
-	close_fds(rfds, rnfds);
+	close_fds(x->rfds, x->rnfds);
 	expect_refusal(x, st, "VFU-VER-003", true, "DEVICE_GET_INFO before VERSION");
 }
 
@@ -131,48 +50,48 @@ static void neg_basic(struct ctx *x)
 {
 	if (!ready(x))
 		return;
-	if (rep.u.version.major != 0)
-		conf_fail(x, "VFU-VER-004", "reply major %u, proposed 0", rep.u.version.major);
-	if (rep.u.version.minor > 2)
-		conf_fail(x, "VFU-VER-004", "reply minor %u is above the proposed 2", rep.u.version.minor);
-	conf_note(x, "the server chose version 0.%u", rep.u.version.minor);
+	if (x->rep.u.version.major != 0)
+		conf_fail(x, "VFU-VER-004", "reply major %u, proposed 0", x->rep.u.version.major);
+	if (x->rep.u.version.minor > 2)
+		conf_fail(x, "VFU-VER-004", "reply minor %u is above the proposed 2", x->rep.u.version.minor);
+	conf_note(x, "the server chose version 0.%u", x->rep.u.version.minor);
 }
 
 static void neg_subset(struct ctx *x)
 {
 	static const char json[] = "{\"capabilities\":{\"max_msg_fds\":8,\"max_data_xfer_size\":1048576}}";
 
-	start(IOW_VFU_COMMAND_VERSION);
-	req.u.version.minor = 2;
-	req.u.version.json.ptr = (const uint8_t *)json;
-	req.u.version.json.len = sizeof json;
+	start(x, IOW_VFU_COMMAND_VERSION);
+	x->req.u.version.minor = 2;
+	x->req.u.version.json.ptr = (const uint8_t *)json;
+	x->req.u.version.json.len = sizeof json;
 	if (succeeded(x, call(x, NULL, 0, false), "VFU-VER-004", "VERSION 0.2"))
-		check_subset(x, &rep.u.version.json);
+		check_subset(x, &x->rep.u.version.json);
 }
 
 static void neg_no_json(struct ctx *x)
 {
-	start(IOW_VFU_COMMAND_VERSION);
-	req.u.version.minor = 1;
-	if (succeeded(x, call(x, NULL, 0, false), "VFU-VER-009", "VERSION without JSON") && rep.u.version.json.len)
-		check_subset(x, &rep.u.version.json);
+	start(x, IOW_VFU_COMMAND_VERSION);
+	x->req.u.version.minor = 1;
+	if (succeeded(x, call(x, NULL, 0, false), "VFU-VER-009", "VERSION without JSON") && x->rep.u.version.json.len)
+		check_subset(x, &x->rep.u.version.json);
 }
 
 static void neg_major(struct ctx *x)
 {
-	start(IOW_VFU_COMMAND_VERSION);
-	req.u.version.major = 1;
+	start(x, IOW_VFU_COMMAND_VERSION);
+	x->req.u.version.major = 1;
 	expect_refusal(x, call(x, NULL, 0, false), "VFU-VER-005", true, "VERSION with major 1");
 }
 
 static void neg_high_minor(struct ctx *x)
 {
-	start(IOW_VFU_COMMAND_VERSION);
-	req.u.version.minor = 0xffff;
+	start(x, IOW_VFU_COMMAND_VERSION);
+	x->req.u.version.minor = 0xffff;
 	enum recv_status st = call(x, NULL, 0, false);
 
-	if (st == R_MSG && !rep.error)
-		conf_note(x, "proposed 0.65535, the server chose 0.%u", rep.u.version.minor);
+	if (st == R_MSG && !x->rep.error)
+		conf_note(x, "proposed 0.65535, the server chose 0.%u", x->rep.u.version.minor);
 	else
 		conf_should(x, "VFU-VER-004", "VERSION with a higher minor than the server knows was refused");
 }
@@ -188,9 +107,9 @@ static void neg_json_without_nul(struct ctx *x)
 {
 	static const char json[] = "{\"capabilities\":{}}";
 
-	start(IOW_VFU_COMMAND_VERSION);
-	req.u.version.json.ptr = (const uint8_t *)json;
-	req.u.version.json.len = sizeof json;
+	start(x, IOW_VFU_COMMAND_VERSION);
+	x->req.u.version.json.ptr = (const uint8_t *)json;
+	x->req.u.version.json.len = sizeof json;
 	expect_refusal(x, call_patched(x, cut_json_nul, NULL, 0), "VFU-VER-010", true,
 		       "VERSION whose JSON lacks its NUL");
 }
@@ -199,9 +118,9 @@ static void neg_bad_json(struct ctx *x)
 {
 	static const char json[] = "{\"capabilities\": {\"max_msg_fds\": }";
 
-	start(IOW_VFU_COMMAND_VERSION);
-	req.u.version.json.ptr = (const uint8_t *)json;
-	req.u.version.json.len = sizeof json;
+	start(x, IOW_VFU_COMMAND_VERSION);
+	x->req.u.version.json.ptr = (const uint8_t *)json;
+	x->req.u.version.json.len = sizeof json;
 	expect_refusal(x, call(x, NULL, 0, false), "VFU-VER-010", true, "VERSION with malformed JSON");
 }
 
@@ -210,23 +129,23 @@ static void neg_twin_socket(struct ctx *x)
 	static const char json[] = "{\"capabilities\":{\"max_msg_fds\":8,\"twin_socket\":{\"supported\":true}}}";
 	struct iow_vfu_caps caps;
 
-	start(IOW_VFU_COMMAND_VERSION);
-	req.u.version.json.ptr = (const uint8_t *)json;
-	req.u.version.json.len = sizeof json;
+	start(x, IOW_VFU_COMMAND_VERSION);
+	x->req.u.version.json.ptr = (const uint8_t *)json;
+	x->req.u.version.json.len = sizeof json;
 	if (!succeeded(x, call(x, NULL, 0, true), "VFU-VER-004", "VERSION proposing a twin socket"))
 		goto out;
-	vfu_read_caps(x, &rep.u.version.json, &caps);
+	vfu_read_caps(x, &x->rep.u.version.json, &caps);
 	if (!(caps.present & IOW_VFU_CAPS_HAS_TWIN_SOCKET_SUPPORTED) || !caps.twin_socket.supported) {
-		if (rnfds)
-			conf_fail(x, "VFU-VER-012", "no twin socket agreed, yet the reply carries %u fds", rnfds);
+		if (x->rnfds)
+			conf_fail(x, "VFU-VER-012", "no twin socket agreed, yet the reply carries %u fds", x->rnfds);
 		conf_unimplemented(x, "the server does not offer a twin socket");
 		goto out;
 	}
-	if (!(caps.present & IOW_VFU_CAPS_HAS_TWIN_SOCKET_FD_INDEX) || caps.twin_socket.fd_index >= rnfds)
-		conf_fail(x, "VFU-TWIN-002", "twin_socket.supported without an fd_index naming one of the %u fds", rnfds);
+	if (!(caps.present & IOW_VFU_CAPS_HAS_TWIN_SOCKET_FD_INDEX) || caps.twin_socket.fd_index >= x->rnfds)
+		conf_fail(x, "VFU-TWIN-002", "twin_socket.supported without an fd_index naming one of the %u fds", x->rnfds);
 out:
-	close_fds(rfds, rnfds);
-	rnfds = 0;
+	close_fds(x->rfds, x->rnfds);
+	x->rnfds = 0;
 }
 
 /* ---- header and ordering ----------------------------------------------------------------- */
@@ -235,8 +154,8 @@ static void hdr_reply_echo(struct ctx *x)
 {
 	if (!ready(x))
 		return;
-	start(IOW_VFU_COMMAND_DEVICE_GET_INFO);
-	req.u.device_info.argsz = 16;
+	start(x, IOW_VFU_COMMAND_DEVICE_GET_INFO);
+	x->req.u.device_info.argsz = 16;
 	succeeded(x, call(x, NULL, 0, false), "VFU-DEV-INFO-003", "DEVICE_GET_INFO"); /* vfu_call checks the echo */
 }
 
@@ -247,22 +166,22 @@ static void hdr_no_reply(struct ctx *x)
 
 	if (!ready(x))
 		return;
-	start(IOW_VFU_COMMAND_DEVICE_GET_INFO);
-	req.u.device_info.argsz = 16;
-	req.hdr.flags = IOW_VFU_HEADER_FLAGS_NO_REPLY;
-	vfu_send(x, &req, NULL, 0, &first);
-	start(IOW_VFU_COMMAND_DEVICE_GET_IRQ_INFO);
-	req.u.irq_info.argsz = 16;
-	vfu_send(x, &req, NULL, 0, &second);
-	if (vfu_recv(x, &rep, rfds, &rnfds, &err) != R_MSG) {
+	start(x, IOW_VFU_COMMAND_DEVICE_GET_INFO);
+	x->req.u.device_info.argsz = 16;
+	x->req.hdr.flags = IOW_VFU_HEADER_FLAGS_NO_REPLY;
+	vfu_send(x, &x->req, NULL, 0, &first);
+	start(x, IOW_VFU_COMMAND_DEVICE_GET_IRQ_INFO);
+	x->req.u.irq_info.argsz = 16;
+	vfu_send(x, &x->req, NULL, 0, &second);
+	if (vfu_recv(x, &x->rep, x->rfds, &x->rnfds, &err) != R_MSG) {
 		conf_fail(x, "VFU-REPLY-001", "no reply to the command that followed a No_reply command");
 		return;
 	}
-	close_fds(rfds, rnfds);
-	if (rep.hdr.msg_id == first)
+	close_fds(x->rfds, x->rnfds);
+	if (x->rep.hdr.msg_id == first)
 		conf_fail(x, "VFU-REPLY-002", "a reply was sent to a command with No_reply set");
-	else if (rep.hdr.msg_id != second)
-		conf_fail(x, "VFU-HDR-010", "reply with msg_id %u, expected %u", rep.hdr.msg_id, second);
+	else if (x->rep.hdr.msg_id != second)
+		conf_fail(x, "VFU-HDR-010", "reply with msg_id %u, expected %u", x->rep.hdr.msg_id, second);
 }
 
 static void ord_pipeline(struct ctx *x)
@@ -273,20 +192,20 @@ static void ord_pipeline(struct ctx *x)
 	if (!ready(x))
 		return;
 	for (unsigned i = 0; i < 16; i++) {
-		start(IOW_VFU_COMMAND_DEVICE_GET_IRQ_INFO);
-		req.u.irq_info.argsz = 16;
-		req.u.irq_info.index = i % 5;
+		start(x, IOW_VFU_COMMAND_DEVICE_GET_IRQ_INFO);
+		x->req.u.irq_info.argsz = 16;
+		x->req.u.irq_info.index = i % 5;
 		ids[i] = 0;
-		vfu_send(x, &req, NULL, 0, &ids[i]);
+		vfu_send(x, &x->req, NULL, 0, &ids[i]);
 	}
 	for (unsigned i = 0; i < 16; i++) {
-		if (vfu_recv(x, &rep, rfds, &rnfds, &err) != R_MSG) {
+		if (vfu_recv(x, &x->rep, x->rfds, &x->rnfds, &err) != R_MSG) {
 			conf_fail(x, "VFU-REPLY-001", "only %u of 16 pipelined commands were answered", i);
 			return;
 		}
-		close_fds(rfds, rnfds);
-		if (rep.hdr.msg_id != ids[i]) {
-			conf_fail(x, "VFU-ORDER-001", "reply %u has msg_id %u, the %u-th command had %u", i, rep.hdr.msg_id,
+		close_fds(x->rfds, x->rnfds);
+		if (x->rep.hdr.msg_id != ids[i]) {
+			conf_fail(x, "VFU-ORDER-001", "reply %u has msg_id %u, the %u-th command had %u", i, x->rep.hdr.msg_id,
 				  i, ids[i]);
 			return;
 		}
@@ -301,16 +220,16 @@ static void hdr_id_reuse(struct ctx *x)
 	if (!ready(x))
 		return;
 	for (unsigned i = 0; i < 2; i++) {
-		start(IOW_VFU_COMMAND_DEVICE_GET_INFO);
-		req.u.device_info.argsz = 16;
-		vfu_send(x, &req, NULL, 0, &id);
+		start(x, IOW_VFU_COMMAND_DEVICE_GET_INFO);
+		x->req.u.device_info.argsz = 16;
+		vfu_send(x, &x->req, NULL, 0, &id);
 	}
 	for (unsigned i = 0; i < 2; i++) {
-		if (vfu_recv(x, &rep, rfds, &rnfds, &err) != R_MSG || rep.hdr.msg_id != id) {
+		if (vfu_recv(x, &x->rep, x->rfds, &x->rnfds, &err) != R_MSG || x->rep.hdr.msg_id != id) {
 			conf_fail(x, "VFU-HDR-011", "two commands with the same msg_id did not both get replies");
 			return;
 		}
-		close_fds(rfds, rnfds);
+		close_fds(x->rfds, x->rnfds);
 	}
 }
 
@@ -334,10 +253,10 @@ static void hdr_unknown_commands(struct ctx *x)
 	if (!ready(x))
 		return;
 	for (unsigned i = 0; i < 4; i++) {
-		start(IOW_VFU_COMMAND_DEVICE_RESET);
+		start(x, IOW_VFU_COMMAND_DEVICE_RESET);
 		enum recv_status st = call_patched(x, patches[i], NULL, 0);
 
-		if (st == R_MSG && !rep.error) {
+		if (st == R_MSG && !x->rep.error) {
 			conf_fail(x, "VFU-HDR-007", "command %u was answered with success", numbers[i]);
 		} else if (st == R_TIMEOUT) {
 			conf_fail(x, "VFU-HDR-007", "command %u was not answered (an error reply is required)", numbers[i]);
@@ -346,7 +265,7 @@ static void hdr_unknown_commands(struct ctx *x)
 			conf_info(x, "command %u: the server closed the connection instead of an error reply", numbers[i]);
 			return;
 		} else {
-			conf_note(x, "command %u: error reply, errno %u", numbers[i], rep.hdr.error);
+			conf_note(x, "command %u: error reply, errno %u", numbers[i], x->rep.hdr.error);
 		}
 	}
 }
@@ -355,11 +274,11 @@ static void hdr_unknown_commands(struct ctx *x)
 
 static bool get_info(struct ctx *x, struct iow_vfu_device_info *info)
 {
-	start(IOW_VFU_COMMAND_DEVICE_GET_INFO);
-	req.u.device_info.argsz = 16;
+	start(x, IOW_VFU_COMMAND_DEVICE_GET_INFO);
+	x->req.u.device_info.argsz = 16;
 	if (!succeeded(x, call(x, NULL, 0, false), "VFU-DEV-INFO-003", "DEVICE_GET_INFO"))
 		return false;
-	*info = rep.u.device_info;
+	*info = x->rep.u.device_info;
 	return true;
 }
 
@@ -383,9 +302,9 @@ static void info_basic(struct ctx *x)
 
 static bool region_info(struct ctx *x, uint32_t index, uint32_t argsz, bool keep)
 {
-	start(IOW_VFU_COMMAND_DEVICE_GET_REGION_INFO);
-	req.u.region_info.argsz = argsz;
-	req.u.region_info.index = index;
+	start(x, IOW_VFU_COMMAND_DEVICE_GET_REGION_INFO);
+	x->req.u.region_info.argsz = argsz;
+	x->req.u.region_info.index = index;
 	return succeeded(x, call(x, NULL, 0, keep), "VFU-DEV-INFO-003", "DEVICE_GET_REGION_INFO");
 }
 
@@ -420,25 +339,25 @@ static void region_all(struct ctx *x)
 
 		if (!region_info(x, i, 32, true))
 			return;
-		needed = rep.u.region_info.argsz;
+		needed = x->rep.u.region_info.argsz;
 		if (needed < 32)
 			conf_fail(x, "VFU-SIZE-005", "region %u: reply argsz %u is below the 32-byte reply", i, needed);
-		if (rep.payload.len > 32)
+		if (x->rep.payload.len > 32)
 			conf_fail(x, "VFU-SIZE-005", "region %u: a %zu-byte reply to a request with argsz 32", i,
-				  rep.payload.len);
-		close_fds(rfds, rnfds);
+				  x->rep.payload.len);
+		close_fds(x->rfds, x->rnfds);
 		if (needed <= 32)
 			continue;
 		/* Retry with the size the server asked for: now the caps must come. */
 		if (!region_info(x, i, needed, true))
 			return;
-		if (rep.truncated)
+		if (x->rep.truncated)
 			conf_fail(x, "VFU-SIZE-005", "region %u: still truncated with argsz %u", i, needed);
-		if ((rep.u.region_info.flags & IOW_VFU_REGION_INFO_FLAGS_MMAP) && rnfds != 1)
-			conf_fail(x, "VFU-REGION-INFO-002", "region %u: MMAP set, %u fds in the full reply", i, rnfds);
-		check_caps(x, i, &rep.u.region_info);
-		close_fds(rfds, rnfds);
-		rnfds = 0;
+		if ((x->rep.u.region_info.flags & IOW_VFU_REGION_INFO_FLAGS_MMAP) && x->rnfds != 1)
+			conf_fail(x, "VFU-REGION-INFO-002", "region %u: MMAP set, %u fds in the full reply", i, x->rnfds);
+		check_caps(x, i, &x->rep.u.region_info);
+		close_fds(x->rfds, x->rnfds);
+		x->rnfds = 0;
 	}
 }
 
@@ -449,13 +368,13 @@ static void irq_all(struct ctx *x)
 	if (!ready(x) || !get_info(x, &info))
 		return;
 	for (uint32_t i = 0; i < info.num_irqs && i < 64; i++) {
-		start(IOW_VFU_COMMAND_DEVICE_GET_IRQ_INFO);
-		req.u.irq_info.argsz = 16;
-		req.u.irq_info.index = i;
+		start(x, IOW_VFU_COMMAND_DEVICE_GET_IRQ_INFO);
+		x->req.u.irq_info.argsz = 16;
+		x->req.u.irq_info.index = i;
 		if (!succeeded(x, call(x, NULL, 0, false), "VFU-DEV-INFO-003", "DEVICE_GET_IRQ_INFO"))
 			return;
-		if (rep.u.irq_info.index != i)
-			conf_fail(x, "VFU-REPLY-004", "asked for index %u, the reply is for %u", i, rep.u.irq_info.index);
+		if (x->rep.u.irq_info.index != i)
+			conf_fail(x, "VFU-REPLY-004", "asked for index %u, the reply is for %u", i, x->rep.u.irq_info.index);
 	}
 }
 
@@ -471,9 +390,9 @@ static bool find_rw_region(struct ctx *x, uint64_t min, uint32_t *index, uint64_
 
 		if (i == IOW_VFU_REGION_INDEX_CONFIG || !region_info(x, i, 32, false))
 			continue;
-		if ((rep.u.region_info.flags & rw) == rw && rep.u.region_info.size >= min) {
+		if ((x->rep.u.region_info.flags & rw) == rw && x->rep.u.region_info.size >= min) {
 			*index = i;
-			*size = rep.u.region_info.size;
+			*size = x->rep.u.region_info.size;
 			return true;
 		}
 	}
@@ -484,13 +403,13 @@ static void rw_config(struct ctx *x)
 {
 	if (!ready(x))
 		return;
-	start(IOW_VFU_COMMAND_REGION_READ);
-	req.u.region_access = (struct iow_vfu_region_access){ 0, IOW_VFU_REGION_INDEX_CONFIG, 4 };
+	start(x, IOW_VFU_COMMAND_REGION_READ);
+	x->req.u.region_access = (struct iow_vfu_region_access){ 0, IOW_VFU_REGION_INDEX_CONFIG, 4 };
 	if (!succeeded(x, call(x, NULL, 0, false), "VFU-REGION-RW-002", "REGION_READ of config space"))
 		return;
-	if (rep.u.region_access_data.access.count != 4 || rep.u.region_access_data.data.len != 4)
+	if (x->rep.u.region_access_data.access.count != 4 || x->rep.u.region_access_data.data.len != 4)
 		conf_fail(x, "VFU-REGION-RW-002", "read 4 bytes, the reply has count %u and %zu data bytes",
-			  rep.u.region_access_data.access.count, rep.u.region_access_data.data.len);
+			  x->rep.u.region_access_data.access.count, x->rep.u.region_access_data.data.len);
 }
 
 static void rw_out_of_bounds(struct ctx *x)
@@ -504,8 +423,8 @@ static void rw_out_of_bounds(struct ctx *x)
 		conf_unimplemented(x, "no readable and writable region");
 		return;
 	}
-	start(IOW_VFU_COMMAND_REGION_READ);
-	req.u.region_access = (struct iow_vfu_region_access){ size - 2, index, 4 };
+	start(x, IOW_VFU_COMMAND_REGION_READ);
+	x->req.u.region_access = (struct iow_vfu_region_access){ size - 2, index, 4 };
 	expect_refusal(x, call(x, NULL, 0, false), "VFU-REGION-RW-001", true, "a REGION_READ crossing the region's end");
 }
 
@@ -521,19 +440,19 @@ static void rw_write_read_back(struct ctx *x)
 		conf_unimplemented(x, "no readable and writable region");
 		return;
 	}
-	start(IOW_VFU_COMMAND_REGION_WRITE);
-	req.u.region_access_data.access = (struct iow_vfu_region_access){ 0, index, 8 };
-	req.u.region_access_data.data.ptr = pattern;
-	req.u.region_access_data.data.len = 8;
+	start(x, IOW_VFU_COMMAND_REGION_WRITE);
+	x->req.u.region_access_data.access = (struct iow_vfu_region_access){ 0, index, 8 };
+	x->req.u.region_access_data.data.ptr = pattern;
+	x->req.u.region_access_data.data.len = 8;
 	if (!succeeded(x, call(x, NULL, 0, false), "VFU-REGION-RW-004", "REGION_WRITE"))
 		return;
-	if (rep.u.region_access.count != 8)
+	if (x->rep.u.region_access.count != 8)
 		conf_fail(x, "VFU-REGION-RW-004", "the REGION_WRITE reply says %u bytes written, 8 were sent",
-			  rep.u.region_access.count);
-	start(IOW_VFU_COMMAND_REGION_READ);
-	req.u.region_access = (struct iow_vfu_region_access){ 0, index, 8 };
+			  x->rep.u.region_access.count);
+	start(x, IOW_VFU_COMMAND_REGION_READ);
+	x->req.u.region_access = (struct iow_vfu_region_access){ 0, index, 8 };
 	if (succeeded(x, call(x, NULL, 0, false), "VFU-REGION-RW-002", "REGION_READ") &&
-	    memcmp(rep.u.region_access_data.data.ptr, pattern, 8))
+	    memcmp(x->rep.u.region_access_data.data.ptr, pattern, 8))
 		conf_info(x, "region %u does not read back what was written (a device may do that)", index);
 }
 
@@ -555,31 +474,31 @@ static void rw_split_transfer(struct ctx *x)
 	}
 	size = size < x->t->max_data_xfer ? size : x->t->max_data_xfer;
 	size = size < sizeof data ? size : sizeof data;
-	start(IOW_VFU_COMMAND_REGION_WRITE);
-	req.hdr.msg_id = x->t->next_id++;
-	req.u.region_access_data.access = (struct iow_vfu_region_access){ 0, index, (uint32_t)size };
-	req.u.region_access_data.data.ptr = data;
-	req.u.region_access_data.data.len = size;
-	n = iow_vfu_msg_encode(&x->t->opts->cfg, &req, 0, buf, sizeof buf, &err);
+	start(x, IOW_VFU_COMMAND_REGION_WRITE);
+	x->req.hdr.msg_id = x->t->next_id++;
+	x->req.u.region_access_data.access = (struct iow_vfu_region_access){ 0, index, (uint32_t)size };
+	x->req.u.region_access_data.data.ptr = data;
+	x->req.u.region_access_data.data.len = size;
+	n = iow_vfu_msg_encode(&x->t->opts->cfg, &x->req, 0, buf, sizeof buf, &err);
 	if (n < 0 || vfu_send_raw(x, buf, (size_t)n, NULL, 0, (size_t)n / 2))
 		return;
-	enum recv_status st = vfu_recv(x, &rep, rfds, &rnfds, &err);
+	enum recv_status st = vfu_recv(x, &x->rep, x->rfds, &x->rnfds, &err);
 
-	close_fds(rfds, rnfds);
+	close_fds(x->rfds, x->rnfds);
 	if (st != R_MSG)
 		conf_fail(x, "VFU-TRANS-003", "a %llu-byte REGION_WRITE sent in two pieces got no reply",
 			  (unsigned long long)size);
-	else if (rep.error)
+	else if (x->rep.error)
 		conf_fail(x, "VFU-TRANS-003", "a %llu-byte REGION_WRITE sent in two pieces failed with errno %u",
-			  (unsigned long long)size, rep.hdr.error);
+			  (unsigned long long)size, x->rep.hdr.error);
 }
 
 static void rw_above_max_xfer(struct ctx *x)
 {
 	if (!ready(x))
 		return;
-	start(IOW_VFU_COMMAND_REGION_READ);
-	req.u.region_access = (struct iow_vfu_region_access){ 0, IOW_VFU_REGION_INDEX_CONFIG,
+	start(x, IOW_VFU_COMMAND_REGION_READ);
+	x->req.u.region_access = (struct iow_vfu_region_access){ 0, IOW_VFU_REGION_INDEX_CONFIG,
 							       (uint32_t)(x->t->max_data_xfer + 1) };
 	expect_refusal(x, call(x, NULL, 0, false), "VFU-ERR-005", false, "a REGION_READ above max_data_xfer_size");
 }
@@ -599,16 +518,16 @@ static int dma_memfd(size_t size)
 
 static enum recv_status dma_map(struct ctx *x, uint64_t address, uint64_t size, int fd)
 {
-	start(IOW_VFU_COMMAND_DMA_MAP);
-	req.u.dma_map = (struct iow_vfu_dma_map){ 32, IOW_VFU_DMA_MAP_FLAGS_READ | IOW_VFU_DMA_MAP_FLAGS_WRITE, 0,
+	start(x, IOW_VFU_COMMAND_DMA_MAP);
+	x->req.u.dma_map = (struct iow_vfu_dma_map){ 32, IOW_VFU_DMA_MAP_FLAGS_READ | IOW_VFU_DMA_MAP_FLAGS_WRITE, 0,
 						  address, size };
 	return call(x, fd >= 0 ? &fd : NULL, fd >= 0 ? 1 : 0, false);
 }
 
 static enum recv_status dma_unmap(struct ctx *x, uint64_t address, uint64_t size)
 {
-	start(IOW_VFU_COMMAND_DMA_UNMAP);
-	req.u.dma_unmap = (struct iow_vfu_dma_unmap){ 24, 0, address, size, { 0, 0 } };
+	start(x, IOW_VFU_COMMAND_DMA_UNMAP);
+	x->req.u.dma_unmap = (struct iow_vfu_dma_unmap){ 24, 0, address, size, { 0, 0 } };
 	return call(x, NULL, 0, false);
 }
 
@@ -622,7 +541,7 @@ static void dma_map_unmap_fd(struct ctx *x)
 		goto out;
 	if (!succeeded(x, dma_unmap(x, 0x100000, 0x4000), "VFU-DMA-UNMAP-003", "DMA_UNMAP of that mapping"))
 		goto out;
-	if (rep.u.dma_unmap_reply.address != 0x100000 || rep.u.dma_unmap_reply.size != 0x4000)
+	if (x->rep.u.dma_unmap_reply.address != 0x100000 || x->rep.u.dma_unmap_reply.size != 0x4000)
 		conf_fail(x, "VFU-DMA-UNMAP-004", "the DMA_UNMAP reply does not echo the request's range");
 out:
 	if (fd >= 0)
@@ -646,13 +565,13 @@ static void dma_map_overlap(struct ctx *x)
 		goto out;
 	enum recv_status st = dma_map(x, 0x102000, 0x4000, fd);
 
-	if (st == R_MSG && !rep.error)
+	if (st == R_MSG && !x->rep.error)
 		conf_fail(x, "VFU-DMA-MAP-005", "a DMA_MAP overlapping an existing mapping succeeded");
-	else if (st == R_MSG && rep.hdr.error == EEXIST)
+	else if (st == R_MSG && x->rep.hdr.error == EEXIST)
 		conf_note(x, "an overlapping DMA_MAP failed with EEXIST, as VFU-DMA-MAP-009 advises");
 	else if (st == R_MSG)
 		conf_info(x, "an overlapping DMA_MAP failed with errno %u (VFU-DMA-MAP-009 advises EEXIST; "
-			  "implementations differ)", rep.hdr.error);
+			  "implementations differ)", x->rep.hdr.error);
 out:
 	if (fd >= 0)
 		close(fd);
@@ -676,20 +595,20 @@ static void irq_eventfd(struct ctx *x)
 	if (!ready(x) || efd < 0 || !get_info(x, &info))
 		goto out;
 	for (uint32_t i = 0; i < info.num_irqs && i < 64; i++) {
-		start(IOW_VFU_COMMAND_DEVICE_GET_IRQ_INFO);
-		req.u.irq_info.argsz = 16;
-		req.u.irq_info.index = i;
-		if (call(x, NULL, 0, false) != R_MSG || rep.error || !rep.u.irq_info.count ||
-		    !(rep.u.irq_info.flags & IOW_VFU_IRQ_INFO_FLAGS_EVENTFD))
+		start(x, IOW_VFU_COMMAND_DEVICE_GET_IRQ_INFO);
+		x->req.u.irq_info.argsz = 16;
+		x->req.u.irq_info.index = i;
+		if (call(x, NULL, 0, false) != R_MSG || x->rep.error || !x->rep.u.irq_info.count ||
+		    !(x->rep.u.irq_info.flags & IOW_VFU_IRQ_INFO_FLAGS_EVENTFD))
 			continue;
-		start(IOW_VFU_COMMAND_DEVICE_SET_IRQS);
-		req.u.irq_set = (struct iow_vfu_irq_set){ 20, IOW_VFU_IRQ_SET_FLAGS_DATA_EVENTFD |
+		start(x, IOW_VFU_COMMAND_DEVICE_SET_IRQS);
+		x->req.u.irq_set = (struct iow_vfu_irq_set){ 20, IOW_VFU_IRQ_SET_FLAGS_DATA_EVENTFD |
 								   IOW_VFU_IRQ_SET_FLAGS_ACTION_TRIGGER,
 							   i, 0, 1, { NULL, 0 } };
 		if (!succeeded(x, call(x, &efd, 1, false), "VFU-SET-IRQS-004", "SET_IRQS assigning an eventfd"))
 			goto out;
-		start(IOW_VFU_COMMAND_DEVICE_SET_IRQS);
-		req.u.irq_set = (struct iow_vfu_irq_set){ 20, IOW_VFU_IRQ_SET_FLAGS_DATA_EVENTFD |
+		start(x, IOW_VFU_COMMAND_DEVICE_SET_IRQS);
+		x->req.u.irq_set = (struct iow_vfu_irq_set){ 20, IOW_VFU_IRQ_SET_FLAGS_DATA_EVENTFD |
 								   IOW_VFU_IRQ_SET_FLAGS_ACTION_TRIGGER,
 							   i, 0, 1, { NULL, 0 } };
 		succeeded(x, call(x, NULL, 0, false), "VFU-SET-IRQS-005", "SET_IRQS with data_eventfd and no fds (de-assign)");
@@ -711,8 +630,8 @@ static void irq_two_data_flags(struct ctx *x)
 {
 	if (!ready(x))
 		return;
-	start(IOW_VFU_COMMAND_DEVICE_SET_IRQS);
-	req.u.irq_set = (struct iow_vfu_irq_set){ 20, IOW_VFU_IRQ_SET_FLAGS_DATA_EVENTFD | IOW_VFU_IRQ_SET_FLAGS_ACTION_TRIGGER,
+	start(x, IOW_VFU_COMMAND_DEVICE_SET_IRQS);
+	x->req.u.irq_set = (struct iow_vfu_irq_set){ 20, IOW_VFU_IRQ_SET_FLAGS_DATA_EVENTFD | IOW_VFU_IRQ_SET_FLAGS_ACTION_TRIGGER,
 						  IOW_VFU_IRQ_INDEX_MSIX, 0, 0, { NULL, 0 } };
 	expect_refusal(x, call_patched(x, two_data_flags, NULL, 0), "VFU-ERR-005", false,
 		       "SET_IRQS with two data flags");
@@ -722,17 +641,17 @@ static void reset_basic(struct ctx *x)
 {
 	if (!ready(x))
 		return;
-	start(IOW_VFU_COMMAND_DEVICE_RESET);
-	if (succeeded(x, call(x, NULL, 0, false), "VFU-RESET-001", "DEVICE_RESET") && rep.payload.len)
-		conf_fail(x, "VFU-REPLY-004", "the DEVICE_RESET reply carries %zu payload bytes", rep.payload.len);
+	start(x, IOW_VFU_COMMAND_DEVICE_RESET);
+	if (succeeded(x, call(x, NULL, 0, false), "VFU-RESET-001", "DEVICE_RESET") && x->rep.payload.len)
+		conf_fail(x, "VFU-REPLY-004", "the DEVICE_RESET reply carries %zu payload bytes", x->rep.payload.len);
 }
 
 static bool feature(struct ctx *x, uint32_t flags, unsigned kase)
 {
-	start(IOW_VFU_COMMAND_DEVICE_FEATURE);
-	req.u.device_feature.argsz = 64;
-	req.u.device_feature.flags = flags;
-	req.u.device_feature.data.kase = kase;
+	start(x, IOW_VFU_COMMAND_DEVICE_FEATURE);
+	x->req.u.device_feature.argsz = 64;
+	x->req.u.device_feature.flags = flags;
+	x->req.u.device_feature.data.kase = kase;
 	return call(x, NULL, 0, false) == R_MSG;
 }
 
@@ -743,25 +662,25 @@ static void feature_migration(struct ctx *x)
 	if (!feature(x, IOW_VFU_FEATURE_INDEX_MIGRATION | IOW_VFU_DEVICE_FEATURE_FLAGS_GET,
 		     IOW_VFU_FEATURE_DATA_NONE))
 		return;
-	if (rep.error) {
-		conf_unimplemented(x, "DEVICE_FEATURE GET MIGRATION failed (errno %u): no migration", rep.hdr.error);
+	if (x->rep.error) {
+		conf_unimplemented(x, "DEVICE_FEATURE GET MIGRATION failed (errno %u): no migration", x->rep.hdr.error);
 		return;
 	}
-	if (rep.u.device_feature.data.kase != IOW_VFU_FEATURE_DATA_MIGRATION)
+	if (x->rep.u.device_feature.data.kase != IOW_VFU_FEATURE_DATA_MIGRATION)
 		conf_fail(x, "VFU-FEATURE-004", "the GET MIGRATION reply carries no migration flags");
-	else if (!(rep.u.device_feature.data.u.feature_migration.flags & IOW_VFU_MIGRATION_FLAGS_STOP_COPY))
+	else if (!(x->rep.u.device_feature.data.u.feature_migration.flags & IOW_VFU_MIGRATION_FLAGS_STOP_COPY))
 		conf_fail(x, "VFU-MIG-001", "migration flags %#llx lack STOP_COPY",
-			  (unsigned long long)rep.u.device_feature.data.u.feature_migration.flags);
+			  (unsigned long long)x->rep.u.device_feature.data.u.feature_migration.flags);
 }
 
 static bool set_state(struct ctx *x, uint32_t state)
 {
-	start(IOW_VFU_COMMAND_DEVICE_FEATURE);
-	req.u.device_feature.argsz = 16;
-	req.u.device_feature.flags = IOW_VFU_FEATURE_INDEX_MIG_DEVICE_STATE | IOW_VFU_DEVICE_FEATURE_FLAGS_SET;
-	req.u.device_feature.data.kase = IOW_VFU_FEATURE_DATA_MIG_DEVICE_STATE;
-	req.u.device_feature.data.u.feature_mig_state.device_state = state;
-	return call(x, NULL, 0, false) == R_MSG && !rep.error;
+	start(x, IOW_VFU_COMMAND_DEVICE_FEATURE);
+	x->req.u.device_feature.argsz = 16;
+	x->req.u.device_feature.flags = IOW_VFU_FEATURE_INDEX_MIG_DEVICE_STATE | IOW_VFU_DEVICE_FEATURE_FLAGS_SET;
+	x->req.u.device_feature.data.kase = IOW_VFU_FEATURE_DATA_MIG_DEVICE_STATE;
+	x->req.u.device_feature.data.u.feature_mig_state.device_state = state;
+	return call(x, NULL, 0, false) == R_MSG && !x->rep.error;
 }
 
 static void migration_arcs(struct ctx *x)
@@ -774,7 +693,7 @@ static void migration_arcs(struct ctx *x)
 	if (!ready(x))
 		return;
 	if (!feature(x, IOW_VFU_FEATURE_INDEX_MIGRATION | IOW_VFU_DEVICE_FEATURE_FLAGS_GET,
-		     IOW_VFU_FEATURE_DATA_NONE) || rep.error) {
+		     IOW_VFU_FEATURE_DATA_NONE) || x->rep.error) {
 		conf_unimplemented(x, "no migration");
 		return;
 	}
@@ -798,8 +717,8 @@ static void migration_data_wrong_state(struct ctx *x)
 {
 	if (!ready(x))
 		return;
-	start(IOW_VFU_COMMAND_MIG_DATA_READ);
-	req.u.mig_data = (struct iow_vfu_mig_data){ 8 + 64, 64 };
+	start(x, IOW_VFU_COMMAND_MIG_DATA_READ);
+	x->req.u.mig_data = (struct iow_vfu_mig_data){ 8 + 64, 64 };
 	expect_refusal(x, call(x, NULL, 0, false), "VFU-MIG-010", true, "MIG_DATA_READ while RUNNING");
 }
 

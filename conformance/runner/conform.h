@@ -70,6 +70,10 @@ struct finding {
 struct ctx {
 	const struct conf_case *c;
 	struct target *t;
+	/* the request being built and the last reply, with the fds it brought */
+	struct iow_vfu_msg req, rep;
+	int rfds[IOW_CONN_MAX_FDS];
+	unsigned rnfds;
 	bool strict;
 	struct finding findings[MAX_FINDINGS];
 	unsigned nfindings;
@@ -129,6 +133,21 @@ int vfu_negotiate(struct ctx *x);
 /* Describes a message field by field into buf. */
 void vfu_describe(const struct iow_cfg *cfg, const struct iow_vfu_msg *m, char *buf, size_t size);
 void close_fds(int *fds, unsigned n);
+
+/* ---- vfio-user server cases: vfu_cases.c ---- */
+/* Starts building x->req as a command. */
+void start(struct ctx *x, uint16_t command);
+/* Sends x->req and waits for its reply in x->rep; closes the reply's fds unless keep_fds. */
+enum recv_status call(struct ctx *x, const int *fds, unsigned nfds, bool keep_fds);
+/* Negotiates the runner's standard VERSION. */
+bool ready(struct ctx *x);
+/* Is the reply a success? Otherwise records a failure against reqid. */
+bool succeeded(struct ctx *x, enum recv_status st, const char *reqid, const char *what);
+/* For a request that must not succeed: an error reply is expected; closing is recorded. */
+void expect_refusal(struct ctx *x, enum recv_status st, const char *reqid, bool must, const char *what);
+/* Encodes x->req, lets patch() change the bytes, sends them and waits for the answer. */
+enum recv_status call_patched(struct ctx *x, void (*patch)(uint8_t *buf, size_t *len), const int *fds,
+			      unsigned nfds);
 
 /* ---- reports ---- */
 struct result {

@@ -22,18 +22,36 @@
 #define IOWIRE_REF_IORFD_KVM "iowire-ref-iorfd-kvm"
 #endif
 
+/* A target's cases come from one or more tables, one per case file. */
+struct case_table {
+	const struct conf_case *cases;
+	const size_t *n;
+};
+
+#define MAX_TABLES 8
+
 /* What each target runs by default, and its cases. */
 static const struct {
 	const char *name;
 	const char *reference;
-	const struct conf_case *cases;
-	const size_t *ncases;
+	struct case_table tables[MAX_TABLES];
 } targets[TK_COUNT] = {
-	[TK_VFU_SERVER] = { "vfio-user-server", IOWIRE_REF_SERVER, vfu_server_cases, &vfu_server_ncases },
-	[TK_VFU_CLIENT] = { "vfio-user-client", NULL, NULL, NULL },
-	[TK_IORFD_DEVICE] = { "ioregionfd-device", IOWIRE_REF_IORFD_DEVICE, iorfd_device_cases, &iorfd_device_ncases },
-	[TK_IORFD_KVM] = { "ioregionfd-kvm", IOWIRE_REF_IORFD_KVM, iorfd_kvm_cases, &iorfd_kvm_ncases },
+	[TK_VFU_SERVER] = { "vfio-user-server", IOWIRE_REF_SERVER, { { vfu_server_cases, &vfu_server_ncases } } },
+	[TK_VFU_CLIENT] = { "vfio-user-client", NULL, { { NULL, NULL } } },
+	[TK_IORFD_DEVICE] = { "ioregionfd-device", IOWIRE_REF_IORFD_DEVICE, { { iorfd_device_cases, &iorfd_device_ncases } } },
+	[TK_IORFD_KVM] = { "ioregionfd-kvm", IOWIRE_REF_IORFD_KVM, { { iorfd_kvm_cases, &iorfd_kvm_ncases } } },
 };
+
+/* The i-th case of target k across its tables, or NULL past the last. */
+static const struct conf_case *case_at(int k, size_t i)
+{
+	for (int t = 0; t < MAX_TABLES && targets[k].tables[t].cases; t++) {
+		if (i < *targets[k].tables[t].n)
+			return &targets[k].tables[t].cases[i];
+		i -= *targets[k].tables[t].n;
+	}
+	return NULL;
+}
 
 struct run_opts {
 	struct target_opts target;
@@ -152,7 +170,7 @@ static int parse(int argc, char **argv, struct run_opts *o)
 		optind++;
 		break;
 	}
-	if (!targets[o->target.kind].cases) {
+	if (!targets[o->target.kind].tables[0].cases) {
 		fprintf(stderr, "iowire-conform: target %s has no cases yet\n", targets[o->target.kind].name);
 		return -1;
 	}
@@ -187,9 +205,9 @@ static int parse(int argc, char **argv, struct run_opts *o)
 
 static void list_cases(const struct run_opts *o)
 {
-	for (size_t i = 0; i < *targets[o->target.kind].ncases; i++) {
-		const struct conf_case *c = &targets[o->target.kind].cases[i];
+	const struct conf_case *c;
 
+	for (size_t i = 0; (c = case_at(o->target.kind, i)); i++) {
 		if (selected(o, c))
 			printf("%-28s %-8s %-40s %s\n", c->id, tier_name(c->tier), c->reqs, c->title);
 	}
@@ -202,8 +220,8 @@ static int report_cases(const char *path)
 	size_t n = 0;
 
 	for (int k = 0; k < TK_COUNT; k++)
-		for (size_t i = 0; targets[k].cases && i < *targets[k].ncases && n < 256; i++)
-			all[n++] = &targets[k].cases[i];
+		for (size_t i = 0; n < 256 && case_at(k, i); i++)
+			all[n++] = case_at(k, i);
 	return report_case_list(path, all, n);
 }
 
@@ -279,9 +297,9 @@ int main(int argc, char **argv)
 		target_stop(&t);
 		return 2;
 	}
-	for (size_t i = 0; i < *targets[o.target.kind].ncases && n < sizeof results / sizeof results[0]; i++) {
-		const struct conf_case *c = &targets[o.target.kind].cases[i];
+	const struct conf_case *c;
 
+	for (size_t i = 0; (c = case_at(o.target.kind, i)) && n < sizeof results / sizeof results[0]; i++) {
 		if (!selected(&o, c))
 			continue;
 		if (run_case(c, &t, &o.target, &dirty, &results[n], o.strict)) {

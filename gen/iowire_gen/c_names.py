@@ -1,5 +1,13 @@
 """C naming and small C expressions shared by the C emitters (library and header-only)."""
+from .errors import SchemaError
 from .model import Struct, Variant
+
+C_KEYWORDS = frozenset("""
+    auto break case char const continue default do double else enum extern float for goto if inline int
+    long register restrict return short signed sizeof static struct switch typedef union unsigned void
+    volatile while _Alignas _Alignof _Atomic _Bool _Complex _Generic _Imaginary _Noreturn _Static_assert
+    _Thread_local bool true false NULL
+""".split())
 
 STATUSES = [
     ("truncated", "message shorter than its structure"),
@@ -120,6 +128,20 @@ class CNames:
         return f"({self.path_c(path, base)} & {bit.mask:#x}u)"
 
 
+def check_identifiers(proto):
+    """Names that become C identifiers on their own (struct members, union members) must not be
+    C keywords; prefixed names (types, constants, functions) cannot clash with the language."""
+    for struct in proto.structs.values():
+        for fld in struct.fields:
+            if fld.name in C_KEYWORDS:
+                raise SchemaError(fld.where.path, fld.where.line,
+                                  f"field name '{fld.name}' of struct {struct.name} is a C keyword")
+    for chain in proto.chains.values():
+        for case in chain.cases:
+            if case.name in C_KEYWORDS:
+                raise SchemaError(proto.path, 0, f"chain {chain.name}: case name '{case.name}' is a C keyword")
+
+
 def ordered_types(proto):
     """Structs and variants in an order where every by-value member is declared first."""
     done, out = set(), []
@@ -170,6 +192,7 @@ def is_variant(item):
 
 def codec_context(proto, names, api, internal):
     """What codec.h.j2 and codec.c.j2 render with; api/internal are storage classes."""
+    check_identifiers(proto)
     types = ordered_types(proto)
     return {
         "proto": proto, "n": names, "types": types,

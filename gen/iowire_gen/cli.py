@@ -30,10 +30,13 @@ def cmd_check(args):
 def cmd_c(args):
     written = 0
     out = args.out_dir
+    # Every schema is checked before anything is written: a broken one leaves no files behind.
+    protos = [(path, load_protocol(path)) for path in args.schemas]
+    for _, proto in protos:
+        emit_c.check(proto)
     runtime = emit_c.render_runtime("gen/iowire_gen/templates/runtime.h.j2")
     written += render.write_if_changed(os.path.join(out, "include", "iowire", "runtime.h"), runtime)
-    for path in args.schemas:
-        proto = load_protocol(path)
+    for path, proto in protos:
         header, source = emit_c.render_library(proto, _display(path, args.root))
         stem = emit_c.file_stem(proto)
         written += render.write_if_changed(os.path.join(out, "include", "iowire", f"{stem}.h"), header)
@@ -158,6 +161,7 @@ def parser():
     p.add_argument("--out-dir", required=True, help="directory for corpus/<target>/, <target>.dict and .options")
     p.add_argument("-v", "--verbose", action="store_true")
     p.set_defaults(run=cmd_fuzz)
+
 
     p = sub.add_parser("compat", help="report breaking changes between two versions of a schema",
                        description="Compare two versions of a protocol description. Exit 1 when "

@@ -4,6 +4,11 @@ from . import c_names, render
 LIB_RUNTIME = "iow"
 
 
+def check(proto):
+    """What C needs beyond the model: names that are not keywords."""
+    c_names.check_identifiers(proto)
+
+
 def file_stem(proto):
     return proto.name.replace("-", "_")
 

@@ -309,10 +309,11 @@ static int h_region_info(struct server *s, const struct iow_vfu_msg *q, struct r
 		i->caps.items = &cap;
 		i->argsz = needed(s, &r->m);
 		if (i->argsz > q->u.region_info.argsz) {
-			/* Too small for the capabilities: the fixed part says how much is needed, as
-			 * VFIO does (CAPS set, cap_offset 0); no fd, so no MMAP either. */
+			/* Too small for the capabilities: the fixed part alone, argsz saying how much is
+			 * needed. No fd goes with it, so no MMAP; no capability, so no CAPS (its flag
+			 * goes with a non-zero cap_offset). */
 			r->m.truncated = true;
-			i->flags &= ~IOW_VFU_REGION_INFO_FLAGS_MMAP;
+			i->flags &= ~(IOW_VFU_REGION_INFO_FLAGS_MMAP | IOW_VFU_REGION_INFO_FLAGS_CAPS);
 			i->cap_offset = 0;
 			i->caps.count = 0;
 			i->caps.items = NULL;
@@ -430,6 +431,9 @@ static int h_set_irqs(struct server *s, const struct iow_vfu_msg *q, struct iow_
 	}
 	if (set->flags & IOW_VFU_IRQ_SET_FLAGS_DATA_BOOL) {
 		for (uint32_t k = 0; k < set->count; k++)
+			if (set->data.ptr[k] > 1)
+				return EINVAL;
+		for (uint32_t k = 0; k < set->count; k++)
 			if (set->data.ptr[k])
 				irq_signal(s, set->index, set->start + k);
 		return 0;
@@ -534,18 +538,15 @@ static uint32_t feature_ops(const struct server *s, uint32_t feature)
 	}
 }
 
-/* A GET reply: the request's fixed part with the data appended; truncated (and without side
- * effects) when the request's argsz is too small. */
-static bool get_fits(struct server *s, const struct iow_vfu_msg *q, struct reply *r)
+/* A GET reply: the request's flags with the data appended. A DEVICE_FEATURE reply is never
+ * truncated: a request whose argsz cannot hold it fails (EINVAL), before any side effect. */
+static int get_fits(struct server *s, const struct iow_vfu_msg *q, struct reply *r)
 {
 	struct iow_vfu_device_feature *o = &r->m.u.device_feature;
 
 	o->flags = q->u.device_feature.flags;
 	o->argsz = needed(s, &r->m);
-	if (o->argsz <= q->u.device_feature.argsz)
-		return true;
-	r->m.truncated = true;
-	return false;
+	return o->argsz <= q->u.device_feature.argsz ? 0 : EINVAL;
 }
 
 static int h_feature(struct server *s, const struct iow_vfu_msg *q, struct reply *r)
@@ -594,14 +595,12 @@ static int h_feature(struct server *s, const struct iow_vfu_msg *q, struct reply
 	case IOW_VFU_FEATURE_INDEX_MIGRATION:
 		o->data.kase = IOW_VFU_FEATURE_DATA_MIGRATION;
 		o->data.u.feature_migration.flags = IOW_VFU_MIGRATION_FLAGS_STOP_COPY | IOW_VFU_MIGRATION_FLAGS_PRE_COPY;
-		get_fits(s, q, r);
-		return 0;
+		return get_fits(s, q, r);
 	case IOW_VFU_FEATURE_INDEX_MIG_DEVICE_STATE:
 		o->data.kase = IOW_VFU_FEATURE_DATA_MIG_DEVICE_STATE;
 		o->data.u.feature_mig_state.device_state = s->mig.state;
 		o->data.u.feature_mig_state.data_fd = 0;
-		get_fits(s, q, r);
-		return 0;
+		return get_fits(s, q, r);
 	case IOW_VFU_FEATURE_INDEX_DMA_LOGGING_REPORT: {
 		const struct iow_vfu_feature_dma_logging_report *rq = &in->data.u.feature_dma_logging_report;
 		const struct dirty_log *l = &s->cl.log;
@@ -630,10 +629,10 @@ static int h_feature(struct server *s, const struct iow_vfu_msg *q, struct reply
 		o->data.u.feature_dma_logging_report.bitmap.ptr = s->scratch;
 		o->data.u.feature_dma_logging_report.bitmap.len = (size_t)bytes;
 		memset(s->scratch, 0, (size_t)bytes);
-		if (!get_fits(s, q, r))
-			return 0;
-		err = log_report(s, rq->iova, rq->length, rq->page_size, s->scratch, (size_t)bytes);
-		return err;
+		err = get_fits(s, q, r);
+		if (err)
+			return err;
+		return log_report(s, rq->iova, rq->length, rq->page_size, s->scratch, (size_t)bytes);
 	}
 	}
 	return EINVAL;

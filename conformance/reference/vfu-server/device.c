@@ -101,15 +101,16 @@ int device_init(struct server *s)
 	return 0;
 }
 
-/* DEVICE_RESET: registers and config space back to power-on values. BAR1 is memory and keeps
- * its contents; the migration state is kept (ERROR is left for RUNNING, the spec's way out of
- * it); interrupt eventfds and DMA mappings belong to the client and stay. */
+/* DEVICE_RESET: the power-on state: config space, registers and BAR1 contents, no copy running
+ * and no interrupt pending. The migration state is kept (ERROR is left for RUNNING, the spec's
+ * way out of it); interrupt eventfds and DMA mappings belong to the client and stay. */
 void device_reset(struct server *s)
 {
 	dma_cancel(s, 0);
 	config_reset(s);
 	bar0_reset(s);
-	s->doorbell_pending = false;
+	memset(s->bar1, 0, BAR1_SIZE);
+	memset(s->irq_pending, 0, sizeof s->irq_pending);
 	s->dma_pending = 0;
 	if (s->mig.state == IOW_VFU_MIG_STATE_ERROR)
 		s->mig.state = IOW_VFU_MIG_STATE_RUNNING;
@@ -123,9 +124,13 @@ bool device_running(const struct server *s)
 /* Back in a running state: do what was asked while stopped. */
 void device_resumed(struct server *s)
 {
-	if (s->doorbell_pending) {
-		s->doorbell_pending = false;
-		irq_signal(s, IOW_VFU_IRQ_INDEX_MSIX, MSIX_VEC_DOORBELL);
+	for (uint32_t i = 0; i < NUM_IRQ_INDEXES; i++) {
+		uint8_t pending = s->irq_pending[i];
+
+		s->irq_pending[i] = 0;
+		for (uint32_t v = 0; v < MAX_VECTORS; v++)
+			if (pending & (1u << v))
+				irq_signal(s, i, v);
 	}
 	if (s->dma_pending) {
 		uint32_t cmd = s->dma_pending;
@@ -165,6 +170,11 @@ void irq_signal(struct server *s, uint32_t index, uint32_t vector)
 
 	if (index >= NUM_IRQ_INDEXES || vector >= MAX_VECTORS || s->cl.fd < 0)
 		return;
+	/* A stopped device signals nothing: the interrupt waits until it runs again. */
+	if (!device_running(s)) {
+		s->irq_pending[index] |= (uint8_t)(1u << vector);
+		return;
+	}
 	fd = s->cl.irq_fds[index][vector];
 	if (fd < 0)
 		return;
@@ -185,10 +195,7 @@ void irq_close_all(struct client *c)
 void doorbell(struct server *s, uint64_t times)
 {
 	set_reg32(s, R_DOORBELL_COUNT, reg32(s, R_DOORBELL_COUNT) + (uint32_t)times);
-	if (device_running(s))
-		irq_signal(s, IOW_VFU_IRQ_INDEX_MSIX, MSIX_VEC_DOORBELL);
-	else
-		s->doorbell_pending = true;
+	irq_signal(s, IOW_VFU_IRQ_INDEX_MSIX, MSIX_VEC_DOORBELL);
 }
 
 /* The value a write puts in the 4-byte register at reg: the written bytes over zeros. */

@@ -145,12 +145,20 @@ int dma_map_remove(struct server *s, uint64_t addr, uint64_t size, bool all)
 	if (all) {
 		if (addr || size)
 			return EINVAL;
+		if (c->job.active)
+			dma_cancel(s, ECANCELED);
 		dma_unmap_all(c);
 		return 0;
 	}
 	for (unsigned i = 0; i < c->nmaps; i++)
 		if (c->maps[i].addr == addr && c->maps[i].size == size) {
-			/* Every access is synchronous or by message: nothing holds the mapping now. */
+			struct dma_job *j = &c->job;
+
+			/* A copy that has yet to reach this region ends here (a reply still on its way
+			 * is dropped when it comes); fd-mode copies are synchronous, so nothing else
+			 * holds the mapping. */
+			if (j->active && overlaps(j->addr + j->done, j->len - j->done, addr, size))
+				dma_cancel(s, ECANCELED);
 			map_release(&c->maps[i]);
 			c->maps[i] = c->maps[--c->nmaps];
 			return 0;

@@ -87,8 +87,8 @@ static int arc(struct server *s, uint32_t from, uint32_t to)
 	struct migration *m = &s->mig;
 
 	if (from == S_RESUMING) {
-		/* Leaving RESUMING loads what was received: a cut or damaged stream fails. */
-		if (m->rx_bad || m->rx_len)
+		/* Leaving RESUMING loads what was received: a stream cut inside a record fails. */
+		if (m->rx_len)
 			return EINVAL;
 		if (m->have_staged)
 			restore(s, m->staged);
@@ -102,7 +102,6 @@ static int arc(struct server *s, uint32_t from, uint32_t to)
 		snapshot(s);
 	if (to == S_RESUMING) {
 		m->rx_len = 0;
-		m->rx_bad = false;
 		m->have_staged = false;
 	}
 	m->state = to;
@@ -155,36 +154,51 @@ static bool header_ok(const uint8_t *h)
 	       iow_ld_le16(h + 6, IOW_ORDER_LE) == 0 && iow_ld_le32(h + 8, IOW_ORDER_LE) == MIG_BODY_SIZE;
 }
 
+/* Appends to the stream being received. A write that brings a bad record header or a record
+ * whose checksum does not match fails and has no effect: the stream stays as it was. */
 int mig_write(struct server *s, const uint8_t *data, uint32_t size)
 {
+	static uint8_t rx_before[MIG_RECORD_SIZE], staged_before[MIG_BODY_SIZE];
 	struct migration *m = &s->mig;
+	size_t rx_len_before = m->rx_len;
+	bool have_before = m->have_staged, staged_saved = false;
 
 	if (m->state != S_RESUMING)
 		return EINVAL;
-	if (m->rx_bad)
-		return EINVAL;
+	memcpy(rx_before, m->rx, m->rx_len);
 	while (size) {
 		size_t want = (m->rx_len < MIG_HDR_SIZE ? MIG_HDR_SIZE : MIG_RECORD_SIZE) - m->rx_len;
 		size_t n = size < want ? size : want;
+		bool bad = false;
 
 		memcpy(m->rx + m->rx_len, data, n);
 		m->rx_len += n;
 		data += n;
 		size -= (uint32_t)n;
-		if (m->rx_len == MIG_HDR_SIZE && !header_ok(m->rx)) {
-			m->rx_bad = true;
-			return EINVAL;
-		}
+		if (m->rx_len == MIG_HDR_SIZE && !header_ok(m->rx))
+			bad = true;
 		if (m->rx_len == MIG_RECORD_SIZE) {
 			const uint8_t *body = m->rx + MIG_HDR_SIZE;
 
 			if (fnv1a(body, MIG_BODY_SIZE) != iow_ld_le32(m->rx + 12, IOW_ORDER_LE)) {
-				m->rx_bad = true;
-				return EINVAL;
+				bad = true;
+			} else {
+				if (!staged_saved && m->have_staged) {
+					memcpy(staged_before, m->staged, MIG_BODY_SIZE);
+					staged_saved = true;
+				}
+				memcpy(m->staged, body, MIG_BODY_SIZE);
+				m->have_staged = true;
+				m->rx_len = 0;
 			}
-			memcpy(m->staged, body, MIG_BODY_SIZE);
-			m->have_staged = true;
-			m->rx_len = 0;
+		}
+		if (bad) {
+			memcpy(m->rx, rx_before, rx_len_before);
+			m->rx_len = rx_len_before;
+			m->have_staged = have_before;
+			if (staged_saved)
+				memcpy(m->staged, staged_before, MIG_BODY_SIZE);
+			return EINVAL;
 		}
 	}
 	return 0;

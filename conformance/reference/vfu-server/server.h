@@ -145,7 +145,7 @@ struct migration {
 	uint8_t rx[MIG_RECORD_SIZE]; /* the record MIG_DATA_WRITE is filling */
 	size_t rx_len;
 	uint8_t staged[MIG_BODY_SIZE]; /* the last whole record received */
-	bool have_staged, rx_bad;
+	bool have_staged;
 };
 
 struct server {
@@ -155,7 +155,7 @@ struct server {
 	uint8_t bar0[BAR0_SIZE];
 	uint8_t *bar1;
 	int bar1_fd;
-	bool doorbell_pending; /* rung while the device was stopped */
+	uint8_t irq_pending[NUM_IRQ_INDEXES]; /* vectors signalled while stopped, one bit each */
 	uint32_t dma_pending;  /* DMA command written while the device was stopped */
 	struct migration mig;
 	struct client cl;

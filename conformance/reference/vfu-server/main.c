@@ -329,12 +329,11 @@ int main(int argc, char **argv)
 		case 'M': s->opt.migration = false; break;
 		case 'v': s->opt.verbose++; break;
 		case 'h': usage(stdout); return 0;
-		default: usage(stderr); return 2;
+		default: fprintf(stderr, "iowire-ref-server: see --help\n"); return 2;
 		}
 	}
 	if (optind < argc || (!s->opt.socket_path) == (s->opt.fd < 0)) {
-		fprintf(stderr, "iowire-ref-server: give --socket-path=PATH or --fd=N\n");
-		usage(stderr);
+		fprintf(stderr, "iowire-ref-server: give --socket-path=PATH or --fd=N (see --help)\n");
 		return 2;
 	}
 	s->cfg.profile = s->opt.profile;

@@ -53,7 +53,10 @@ static void restore(struct server *s, const uint8_t *body)
 	memcpy(s->config, body, CFG_SIZE);
 	memcpy(s->bar0, body + CFG_SIZE, BAR0_SIZE);
 	memcpy(s->bar1, body + CFG_SIZE + BAR0_SIZE, BAR1_SIZE);
-	/* A copy that was running on the source does not carry over. */
+	/* What this device had pending belongs to the state just replaced; a copy that was running
+	 * on the source does not carry over. */
+	s->dma_pending = 0;
+	memset(s->irq_pending, 0, sizeof s->irq_pending);
 	if (reg32(s, R_DMA_STATUS) == DMA_BUSY) {
 		set_reg32(s, R_DMA_STATUS, DMA_ERROR);
 		set_reg32(s, R_DMA_ERRNO, ECANCELED);

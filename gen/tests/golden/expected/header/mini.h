@@ -945,7 +945,10 @@ struct mini_msg {
 	} u;
 };
 
-/* decode: buf holds exactly one message (msg_size bytes) that arrived with nfds descriptors. */
+/* decode: buf holds exactly one message (msg_size bytes) that arrived with nfds descriptors.
+ * When it fails and len >= 16, out->hdr still holds every header field read before the failure
+ * (msg_id, command and msg_size always), enough to address an error reply. An error reply may
+ * carry any command number: it echoes the command it refuses. */
 static inline int mini_msg_decode(const struct mini_cfg *cfg, const uint8_t *buf, size_t len, unsigned nfds,
 		struct mini_msg *out, struct mini_error *err);
 /* encode: msg_size is computed; the flags in hdr say command or reply, error, no_reply. */
@@ -4552,10 +4555,11 @@ static inline int mini_msg_parse(const struct mini_cfg *cfg, const uint8_t *buf,
 		return mini_nest(err, rc, "header", -1, 0);
 	if (out->hdr.msg_size != len)
 		return mini_nest(err, mini_fail(err, MINI_E_MSG_SIZE, "msg_size", (uint64_t)(out->hdr.msg_size), 4), "header", -1, 0);
-	if (!mini_command_valid(cfg->profile, out->hdr.command))
-		return mini_nest(err, mini_fail(err, MINI_E_ENUM, "command", (uint64_t)(out->hdr.command), 2), "header", -1, 0);
 	out->reply = ((out->hdr.flags & MINI_HEADER_FLAGS_TYPE) >> MINI_HEADER_FLAGS_TYPE_SHIFT) == MINI_MSG_TYPE_REPLY;
 	out->error = out->reply && (out->hdr.flags & MINI_HEADER_FLAGS_ERROR);
+	/* An error reply echoes whatever command it refuses, a number unknown to the profile too. */
+	if (!out->error && !mini_command_valid(cfg->profile, out->hdr.command))
+		return mini_nest(err, mini_fail(err, MINI_E_ENUM, "command", (uint64_t)(out->hdr.command), 2), "header", -1, 0);
 	pay = buf + MINI_HEADER_SIZE;
 	plen = len - MINI_HEADER_SIZE;
 	out->payload.ptr = pay;
@@ -4782,9 +4786,9 @@ static inline int mini_msg_measure(const struct mini_cfg *cfg, const struct mini
 
 	if (rc)
 		return mini_nest(err, rc, "header", -1, 0);
-	if (!mini_command_valid(cfg->profile, in->hdr.command))
-		return mini_nest(err, mini_fail(err, MINI_E_ENUM, "command", (uint64_t)(in->hdr.command), 2), "header", -1, 0);
 	*size = 0;
+	if (!(reply && (in->hdr.flags & MINI_HEADER_FLAGS_ERROR)) && !mini_command_valid(cfg->profile, in->hdr.command))
+		return mini_nest(err, mini_fail(err, MINI_E_ENUM, "command", (uint64_t)(in->hdr.command), 2), "header", -1, 0);
 	if (reply && (in->hdr.flags & MINI_HEADER_FLAGS_ERROR)) {
 		if (in->payload.len && !in->payload.ptr)
 			return mini_fail(err, MINI_E_INVALID, "payload", (uint64_t)(0), 0);

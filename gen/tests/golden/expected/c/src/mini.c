@@ -3590,10 +3590,11 @@ static inline int iow_mini_msg_parse(const struct iow_cfg *cfg, const uint8_t *b
 		return iow_nest(err, rc, "header", -1, 0);
 	if (out->hdr.msg_size != len)
 		return iow_nest(err, iow_fail(err, IOW_E_MSG_SIZE, "msg_size", (uint64_t)(out->hdr.msg_size), 4), "header", -1, 0);
-	if (!iow_mini_command_valid(cfg->profile, out->hdr.command))
-		return iow_nest(err, iow_fail(err, IOW_E_ENUM, "command", (uint64_t)(out->hdr.command), 2), "header", -1, 0);
 	out->reply = ((out->hdr.flags & IOW_MINI_HEADER_FLAGS_TYPE) >> IOW_MINI_HEADER_FLAGS_TYPE_SHIFT) == IOW_MINI_MSG_TYPE_REPLY;
 	out->error = out->reply && (out->hdr.flags & IOW_MINI_HEADER_FLAGS_ERROR);
+	/* An error reply echoes whatever command it refuses, a number unknown to the profile too. */
+	if (!out->error && !iow_mini_command_valid(cfg->profile, out->hdr.command))
+		return iow_nest(err, iow_fail(err, IOW_E_ENUM, "command", (uint64_t)(out->hdr.command), 2), "header", -1, 0);
 	pay = buf + IOW_MINI_HEADER_SIZE;
 	plen = len - IOW_MINI_HEADER_SIZE;
 	out->payload.ptr = pay;
@@ -3820,9 +3821,9 @@ static inline int iow_mini_msg_measure(const struct iow_cfg *cfg, const struct i
 
 	if (rc)
 		return iow_nest(err, rc, "header", -1, 0);
-	if (!iow_mini_command_valid(cfg->profile, in->hdr.command))
-		return iow_nest(err, iow_fail(err, IOW_E_ENUM, "command", (uint64_t)(in->hdr.command), 2), "header", -1, 0);
 	*size = 0;
+	if (!(reply && (in->hdr.flags & IOW_MINI_HEADER_FLAGS_ERROR)) && !iow_mini_command_valid(cfg->profile, in->hdr.command))
+		return iow_nest(err, iow_fail(err, IOW_E_ENUM, "command", (uint64_t)(in->hdr.command), 2), "header", -1, 0);
 	if (reply && (in->hdr.flags & IOW_MINI_HEADER_FLAGS_ERROR)) {
 		if (in->payload.len && !in->payload.ptr)
 			return iow_fail(err, IOW_E_INVALID, "payload", (uint64_t)(0), 0);

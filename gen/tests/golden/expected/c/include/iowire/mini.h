@@ -535,7 +535,10 @@ struct iow_mini_msg {
 	} u;
 };
 
-/* decode: buf holds exactly one message (msg_size bytes) that arrived with nfds descriptors. */
+/* decode: buf holds exactly one message (msg_size bytes) that arrived with nfds descriptors.
+ * When it fails and len >= 16, out->hdr still holds every header field read before the failure
+ * (msg_id, command and msg_size always), enough to address an error reply. An error reply may
+ * carry any command number: it echoes the command it refuses. */
 int iow_mini_msg_decode(const struct iow_cfg *cfg, const uint8_t *buf, size_t len, unsigned nfds,
 		struct iow_mini_msg *out, struct iow_error *err);
 /* encode: msg_size is computed; the flags in hdr say command or reply, error, no_reply. */

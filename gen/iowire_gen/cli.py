@@ -6,6 +6,7 @@ import sys
 from . import emit_c, emit_caps, emit_header_only, load_protocol, render
 from . import emit_spec_tables
 from . import emit_fuzz
+from . import emit_proto
 from .errors import SchemaError
 from . import compat
 
@@ -77,6 +78,19 @@ def cmd_fuzz(args):
     written = emit_fuzz.write_all(list(protos), args.out_dir, protos.get)
     if args.verbose:
         print(f"iowire-gen fuzz: {written} file(s) updated in {args.out_dir}")
+    return 0
+
+
+def cmd_proto(args):
+    written = 0
+    for path in args.schemas:
+        proto = load_protocol(path)
+        text, options = emit_proto.render_proto(proto, _display(path, args.root), args.max_bytes, args.max_count)
+        stem = emit_proto.file_stem(proto)
+        written += render.write_if_changed(os.path.join(args.out_dir, f"{stem}.proto"), text)
+        written += render.write_if_changed(os.path.join(args.out_dir, f"{stem}.options"), options)
+    if args.verbose:
+        print(f"iowire-gen proto: {written} file(s) updated in {args.out_dir}")
     return 0
 
 
@@ -161,6 +175,16 @@ def parser():
     p.add_argument("--out-dir", required=True, help="directory for corpus/<target>/, <target>.dict and .options")
     p.add_argument("-v", "--verbose", action="store_true")
     p.set_defaults(run=cmd_fuzz)
+
+    p = sub.add_parser("proto", help="generate a proto2 mirror of the structures (and nanopb options) for benchmarks")
+    p.add_argument("schemas", nargs="+", metavar="SCHEMA")
+    p.add_argument("--out-dir", required=True, help="directory for PROTOCOL.proto and PROTOCOL.options")
+    p.add_argument("--max-bytes", type=int, default=emit_proto.DEFAULT_MAX_BYTES,
+                   help="nanopb bound of counted byte fields (default %(default)s)")
+    p.add_argument("--max-count", type=int, default=emit_proto.DEFAULT_MAX_COUNT,
+                   help="nanopb bound of repeated fields (default %(default)s)")
+    p.add_argument("-v", "--verbose", action="store_true")
+    p.set_defaults(run=cmd_proto)
 
 
     p = sub.add_parser("compat", help="report breaking changes between two versions of a schema",

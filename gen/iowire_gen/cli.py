@@ -6,6 +6,7 @@ import sys
 from . import emit_c, emit_caps, emit_header_only, load_protocol, render
 from . import emit_spec_tables
 from . import emit_fuzz
+from . import emit_conform
 from . import emit_proto
 from .errors import SchemaError
 from . import compat
@@ -91,6 +92,16 @@ def cmd_proto(args):
         written += render.write_if_changed(os.path.join(args.out_dir, f"{stem}.options"), options)
     if args.verbose:
         print(f"iowire-gen proto: {written} file(s) updated in {args.out_dir}")
+    return 0
+
+
+def cmd_conform(args):
+    proto = load_protocol(args.schema)
+    header, source = emit_conform.render_tables(proto, _display(args.schema, args.root), args.receiver)
+    written = render.write_if_changed(os.path.join(args.out_dir, "iowc_mutations.h"), header)
+    written += render.write_if_changed(os.path.join(args.out_dir, "iowc_mutations.c"), source)
+    if args.verbose:
+        print(f"iowire-gen conform: {written} file(s) updated in {args.out_dir}")
     return 0
 
 
@@ -186,6 +197,13 @@ def parser():
     p.add_argument("-v", "--verbose", action="store_true")
     p.set_defaults(run=cmd_proto)
 
+    p = sub.add_parser("conform", help="generate iowire-conform's table of malformed requests (iowc_mutations.h/.c)")
+    p.add_argument("schema", metavar="SCHEMA")
+    p.add_argument("--out-dir", required=True, help="directory for iowc_mutations.h and iowc_mutations.c")
+    p.add_argument("--receiver", choices=("server", "client"), default="server",
+                   help="whose requests: the server's (client-to-server commands, default) or the client's")
+    p.add_argument("-v", "--verbose", action="store_true")
+    p.set_defaults(run=cmd_conform)
 
     p = sub.add_parser("compat", help="report breaking changes between two versions of a schema",
                        description="Compare two versions of a protocol description. Exit 1 when "

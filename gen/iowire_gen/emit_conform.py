@@ -425,7 +425,7 @@ class _Walker:
             self.walk(case.body, hoff, item + ids, f"{path}[0]({case.name}).", cmask)
 
 
-def _fds_entries(walker, command, use, mask):
+def _fds_entries(walker, use, mask):
     if use.fds_max + 1 > MAX_FDS:
         return []
     return [Entry("fds", "(fds)", 0, 0, "le", mask, (),
@@ -466,7 +466,7 @@ def build_tables(proto, receiver="server"):
             fixed = 0  # a payload variant chosen by length: every length it knows is valid
         entries = walker.entries
         entries += _fds_count_entries(walker, use, command.mask)
-        entries += _fds_entries(walker, command, use, command.mask)
+        entries += _fds_entries(walker, use, command.mask)
         order = {c: i for i, c in enumerate(CLASSES)}
         entries = sorted(entries, key=lambda e: order[e.cls])  # stable: walk order inside a class
         tables.append(CommandTable(command, _slug(command.name), payload, fixed, entries))

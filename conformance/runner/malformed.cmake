@@ -1,0 +1,15 @@
+# The table cases_vfu_malformed.c walks: every malformed request the schema allows, with the
+# requirement each one breaks, generated from schema/vfio-user.yaml at build time
+# (iowire-gen conform; gen/iowire_gen/emit_conform.py).
+set(IOWC_DIR ${CMAKE_CURRENT_BINARY_DIR}/generated)
+set(IOWC_FILES ${IOWC_DIR}/iowc_mutations.h ${IOWC_DIR}/iowc_mutations.c)
+add_custom_command(
+  OUTPUT ${IOWC_FILES}
+  COMMAND ${IOWIRE_PYTHON} ${IOWIRE_GEN} --root ${CMAKE_SOURCE_DIR} conform --out-dir ${IOWC_DIR}
+          ${CMAKE_SOURCE_DIR}/schema/vfio-user.yaml
+  COMMAND ${CMAKE_COMMAND} -E touch ${IOWC_FILES}
+  DEPENDS ${CMAKE_SOURCE_DIR}/schema/vfio-user.yaml ${IOWIRE_GEN} ${IOWIRE_GEN_SOURCES}
+  COMMENT "Generating iowire-conform's malformed-request table from schema/vfio-user.yaml"
+  VERBATIM)
+target_sources(iowire-conform PRIVATE ${IOWC_FILES})
+target_include_directories(iowire-conform PRIVATE ${IOWC_DIR})

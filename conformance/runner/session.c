@@ -1,6 +1,7 @@
 /* The runner's side of a vfio-user session: every byte through libiowire's codecs. */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -9,6 +10,7 @@
 #include <unistd.h>
 
 #include "conform.h"
+#include "vfu_dma.h"
 
 #define SEND_BUFFER ((1u << 20) + 4096)
 
@@ -83,43 +85,441 @@ static long long remaining(long long deadline)
 	return left > 0 ? left : 0;
 }
 
-enum recv_status vfu_recv(struct ctx *x, struct iow_vfu_msg *m, int *fds, unsigned *nfds, struct iow_error *err)
+/* ---- the server's commands: the runner's DMA service (vfu_dma.h) ---- */
+
+#define MAX_HELD 8
+
+struct area {
+	uint64_t iova, size;
+	uint8_t *mem; /* NULL: mapped with an fd */
+	uint32_t flags;
+};
+
+struct held {
+	uint8_t *data;
+	size_t len;
+	bool on_twin;
+};
+
+/* The service's state, for one case at a time: it is reset when a new case uses it. */
+static struct service {
+	const struct conf_case *c;
+	long long started;
+	struct area areas[VFU_DMA_MAX_AREAS];
+	unsigned nareas;
+	bool track, hold;
+	const char *forbid_req;
+	char forbid_why[160];
+	int twin_fd;
+	struct iow_conn twin;
+	uint8_t *twin_buf;
+	struct held held[MAX_HELD];
+	unsigned nheld;
+	struct vfu_dma_stats stats;
+} svc = { .twin_fd = -1 };
+
+static void svc_clear(void)
+{
+	if (svc.twin_fd >= 0) {
+		iow_conn_release(&svc.twin);
+		close(svc.twin_fd);
+	}
+	for (unsigned i = 0; i < svc.nheld; i++)
+		free(svc.held[i].data);
+	uint8_t *keep = svc.twin_buf;
+
+	memset(&svc, 0, sizeof svc);
+	svc.twin_fd = -1;
+	svc.twin_buf = keep;
+}
+
+static struct service *svc_of(struct ctx *x)
+{
+	if (svc.c != x->c || svc.started != x->started_ms) {
+		svc_clear();
+		svc.c = x->c;
+		svc.started = x->started_ms;
+	}
+	return &svc;
+}
+
+int vfu_dma_add(struct ctx *x, uint64_t iova, uint64_t size, uint8_t *mem, uint32_t flags)
+{
+	struct service *s = svc_of(x);
+
+	if (s->nareas == VFU_DMA_MAX_AREAS)
+		return -1;
+	s->areas[s->nareas++] = (struct area){ iova, size, mem, flags };
+	return 0;
+}
+
+void vfu_dma_remove(struct ctx *x, uint64_t iova, uint64_t size)
+{
+	struct service *s = svc_of(x);
+
+	for (unsigned i = 0; i < s->nareas; i++)
+		if (s->areas[i].iova == iova && s->areas[i].size == size) {
+			s->areas[i] = s->areas[--s->nareas];
+			return;
+		}
+}
+
+void vfu_dma_track(struct ctx *x, bool on)
+{
+	svc_of(x)->track = on;
+}
+
+void vfu_dma_forbid(struct ctx *x, const char *req, const char *why)
+{
+	struct service *s = svc_of(x);
+
+	s->forbid_req = req;
+	snprintf(s->forbid_why, sizeof s->forbid_why, "%s", why ? why : "");
+}
+
+void vfu_dma_twin(struct ctx *x, int fd)
+{
+	struct service *s = svc_of(x);
+
+	if (s->twin_fd >= 0) {
+		iow_conn_release(&s->twin);
+		close(s->twin_fd);
+	}
+	if (!s->twin_buf)
+		s->twin_buf = malloc(SEND_BUFFER);
+	if (!s->twin_buf) {
+		close(fd);
+		s->twin_fd = -1;
+		return;
+	}
+	s->twin_fd = fd;
+	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
+	iow_conn_init(&s->twin, fd, s->twin_buf, SEND_BUFFER, iow_vfu_frame,
+		      x->t->opts->cfg.order == IOW_ORDER_HOST ? (void *)1 : NULL);
+}
+
+bool vfu_dma_has_twin(struct ctx *x)
+{
+	return svc_of(x)->twin_fd >= 0;
+}
+
+void vfu_dma_end(struct ctx *x)
+{
+	svc_of(x);
+	svc_clear();
+	svc.c = x->c;
+	svc.started = x->started_ms;
+}
+
+const struct vfu_dma_stats *vfu_dma_stats(struct ctx *x)
+{
+	return &svc_of(x)->stats;
+}
+
+static int reply_fd(struct ctx *x, bool on_twin)
+{
+	return on_twin ? svc.twin_fd : x->t->fd;
+}
+
+static void send_error_reply(struct ctx *x, bool on_twin, const struct iow_vfu_header *q, int errnum)
+{
+	struct iow_vfu_header h = { q->msg_id, q->command, IOW_VFU_HEADER_SIZE,
+				    IOW_VFU_MSG_TYPE_REPLY << IOW_VFU_HEADER_FLAGS_TYPE_SHIFT | IOW_VFU_HEADER_FLAGS_ERROR,
+				    (uint32_t)errnum };
+	uint8_t buf[IOW_VFU_HEADER_SIZE];
+	struct iow_error err = { 0 };
+
+	if (q->flags & IOW_VFU_HEADER_FLAGS_NO_REPLY)
+		return;
+	if (iow_vfu_header_encode(&x->t->opts->cfg, &h, buf, sizeof buf, &err) == IOW_VFU_HEADER_SIZE)
+		iow_conn_send(reply_fd(x, on_twin), buf, sizeof buf, NULL, 0);
+}
+
+static void send_reply(struct ctx *x, bool on_twin, const struct iow_vfu_header *q, struct iow_vfu_msg *r)
+{
+	static uint8_t buf[SEND_BUFFER];
+	struct iow_error err = { 0 };
+	long n;
+
+	if (q->flags & IOW_VFU_HEADER_FLAGS_NO_REPLY)
+		return;
+	r->hdr.msg_id = q->msg_id;
+	r->hdr.command = q->command;
+	r->hdr.flags = IOW_VFU_MSG_TYPE_REPLY << IOW_VFU_HEADER_FLAGS_TYPE_SHIFT;
+	r->reply = true;
+	n = iow_vfu_msg_encode(&x->t->opts->cfg, r, 0, buf, sizeof buf, &err);
+	if (n < 0) {
+		send_error_reply(x, on_twin, q, EIO);
+		return;
+	}
+	iow_conn_send(reply_fd(x, on_twin), buf, (size_t)n, NULL, 0);
+}
+
+static const struct area *find_area(uint64_t address, uint64_t count, bool *partly)
+{
+	*partly = false;
+	for (unsigned i = 0; i < svc.nareas; i++) {
+		const struct area *a = &svc.areas[i];
+
+		if (address < a->iova || address - a->iova >= a->size)
+			continue;
+		if (count <= a->size - (address - a->iova))
+			return a;
+		*partly = true;
+	}
+	return NULL;
+}
+
+/* One decoded command from the server: DMA_READ and DMA_WRITE are served, anything else gets
+ * an error reply. */
+static void serve(struct ctx *x, bool on_twin, const struct iow_vfu_msg *q)
+{
+	struct service *s = &svc;
+	const char *name = iow_vfu_msg_name(q->hdr.command, false);
+	bool is_read = q->hdr.command == IOW_VFU_COMMAND_DMA_READ;
+	uint64_t address, count;
+	const struct area *a;
+	bool partly;
+
+	if (!is_read && q->hdr.command != IOW_VFU_COMMAND_DMA_WRITE) {
+		s->stats.others++;
+		conf_fail(x, "VFU-CMD-001", "the server sent %s, a command that goes from client to server",
+			  name ? name : "an unknown command");
+		send_error_reply(x, on_twin, &q->hdr, EINVAL);
+		return;
+	}
+	address = is_read ? q->u.dma_access.address : q->u.dma_access_data.access.address;
+	count = is_read ? q->u.dma_access.count : q->u.dma_access_data.access.count;
+	s->stats.last_address = address;
+	s->stats.last_count = count;
+	if (on_twin)
+		s->stats.on_twin++;
+	else
+		s->stats.on_main++;
+	if (!on_twin && s->twin_fd >= 0)
+		conf_fail(x, "VFU-TWIN-004", "%s arrived on the main socket although a twin socket was set up", name);
+	if (s->forbid_req)
+		conf_fail(x, s->forbid_req, "the server sent %s (%#llx, %llu bytes) %s", name,
+			  (unsigned long long)address, (unsigned long long)count, s->forbid_why);
+	if (count > IOW_VFU_CAPS_MAX_DATA_XFER_SIZE_DEFAULT) {
+		conf_fail(x, "VFU-SIZE-009", "%s of %llu bytes, above the runner's max_data_xfer_size of %llu", name,
+			  (unsigned long long)count, (unsigned long long)IOW_VFU_CAPS_MAX_DATA_XFER_SIZE_DEFAULT);
+		send_error_reply(x, on_twin, &q->hdr, EINVAL);
+		return;
+	}
+	a = find_area(address, count, &partly);
+	if (!a) {
+		s->stats.faults++;
+		if (s->track && partly)
+			conf_fail(x, "VFU-DMA-RW-001", "%s of [%#llx, +%llu) runs past the end of its DMA region", name,
+				  (unsigned long long)address, (unsigned long long)count);
+		else if (s->track)
+			conf_fail(x, "VFU-DMA-MAP-008", "%s of [%#llx, +%llu): no DMA_MAP covers that address", name,
+				  (unsigned long long)address, (unsigned long long)count);
+		send_error_reply(x, on_twin, &q->hdr, EFAULT);
+		return;
+	}
+	if (!(a->flags & (is_read ? IOW_VFU_DMA_MAP_FLAGS_READ : IOW_VFU_DMA_MAP_FLAGS_WRITE))) {
+		s->stats.denied++;
+		conf_fail(x, "VFU-DMA-MAP-004", "%s of [%#llx, +%llu), a region mapped without the %s flag", name,
+			  (unsigned long long)address, (unsigned long long)count, is_read ? "read" : "write");
+		send_error_reply(x, on_twin, &q->hdr, EFAULT);
+		return;
+	}
+	if (!a->mem) {
+		s->stats.fd_mode++;
+		send_error_reply(x, on_twin, &q->hdr, EFAULT);
+		return;
+	}
+	struct iow_vfu_msg r;
+
+	memset(&r, 0, sizeof r);
+	if (is_read) {
+		r.u.dma_access_data.access.address = address;
+		r.u.dma_access_data.access.count = count;
+		r.u.dma_access_data.data.ptr = a->mem + (address - a->iova);
+		r.u.dma_access_data.data.len = (size_t)count;
+		s->stats.reads++;
+		s->stats.bytes_read += count;
+	} else {
+		memcpy(a->mem + (address - a->iova), q->u.dma_access_data.data.ptr, (size_t)count);
+		/* the 16-byte echo, the form VFU-DMA-RW-005 recommends */
+		r.u.dma_write_reply.kase = IOW_VFU_DMA_WRITE_REPLY_ECHO;
+		r.u.dma_write_reply.u.dma_access.address = address;
+		r.u.dma_write_reply.u.dma_access.count = count;
+		s->stats.writes++;
+		s->stats.bytes_written += count;
+	}
+	send_reply(x, on_twin, &q->hdr, &r);
+}
+
+/* A whole message from the server that is a command (or claims to be one in its header). */
+static void serve_frame(struct ctx *x, bool on_twin, const uint8_t *data, size_t len, unsigned nfds)
+{
+	static struct iow_vfu_msg q;
+	struct iow_error err = { 0 };
+
+	if (iow_vfu_msg_decode(&x->t->opts->cfg, data, len, nfds, &q, &err)) {
+		struct iow_vfu_header h = { 0 };
+		char text[256];
+
+		iow_error_format(&err, text, sizeof text);
+		iow_vfu_header_decode(&x->t->opts->cfg, data, IOW_VFU_HEADER_SIZE, &h, NULL);
+		conf_fail(x,
+			  !iow_vfu_command_valid(x->t->opts->cfg.profile, h.command) ? "VFU-HDR-006"
+			  : h.command == IOW_VFU_COMMAND_DMA_WRITE			 ? "VFU-DMA-RW-006"
+											 : "VFU-TRANS-002",
+			  "a command from the server (command %u) does not decode: %s", h.command, text);
+		send_error_reply(x, on_twin, &h, EINVAL);
+		return;
+	}
+	if (q.reply) {
+		/* The runner sends no commands on the twin socket: a reply there answers nothing. */
+		conf_fail(x, "VFU-TWIN-004", "a %s reply arrived on the twin socket",
+			  iow_vfu_msg_name(q.hdr.command, true) ? iow_vfu_msg_name(q.hdr.command, false) : "?");
+		return;
+	}
+	serve(x, on_twin, &q);
+}
+
+static void hold_frame(const uint8_t *data, size_t len, bool on_twin)
+{
+	if (svc.nheld == MAX_HELD)
+		return;
+	svc.held[svc.nheld].data = malloc(len);
+	if (!svc.held[svc.nheld].data)
+		return;
+	memcpy(svc.held[svc.nheld].data, data, len);
+	svc.held[svc.nheld].len = len;
+	svc.held[svc.nheld].on_twin = on_twin;
+	svc.nheld++;
+	svc.stats.held++;
+}
+
+void vfu_dma_hold(struct ctx *x, bool hold)
+{
+	struct service *s = svc_of(x);
+
+	s->hold = hold;
+	if (hold)
+		return;
+	for (unsigned i = 0; i < s->nheld; i++) {
+		serve_frame(x, s->held[i].on_twin, s->held[i].data, s->held[i].len, 0);
+		free(s->held[i].data);
+	}
+	s->nheld = 0;
+}
+
+/* Type bits of a message's header say command. */
+static bool is_command(const struct ctx *x, const uint8_t *data, size_t len)
+{
+	struct iow_vfu_header h;
+
+	if (len < IOW_VFU_HEADER_SIZE ||
+	    iow_vfu_header_decode(&x->t->opts->cfg, data, IOW_VFU_HEADER_SIZE, &h, NULL))
+		return false;
+	return ((h.flags & IOW_VFU_HEADER_FLAGS_TYPE) >> IOW_VFU_HEADER_FLAGS_TYPE_SHIFT) == IOW_VFU_MSG_TYPE_COMMAND;
+}
+
+/* The next whole message on the main socket or the twin socket, until deadline. */
+static enum recv_status next_frame(struct ctx *x, long long deadline, struct iow_frame *f, bool *on_twin)
 {
 	struct target *t = x->t;
-	long long deadline = now_ms() + t->opts->timeout_ms;
-	struct iow_frame f;
 
-	*nfds = 0;
 	for (;;) {
-		enum iow_conn_status st = iow_conn_next(&t->conn, &f);
+		enum iow_conn_status st = iow_conn_next(&t->conn, f);
+		struct pollfd p[2] = { { t->fd, POLLIN, 0 }, { -1, POLLIN, 0 } };
 
-		if (st == IOW_CONN_MESSAGE)
-			break;
+		if (st == IOW_CONN_MESSAGE) {
+			*on_twin = false;
+			return R_MSG;
+		}
 		if (st == IOW_CONN_EOF)
 			return R_CLOSED;
 		if (st == IOW_CONN_ERROR)
 			return errno == ECONNRESET ? R_CLOSED : R_GARBAGE;
-		struct pollfd p = { t->fd, POLLIN, 0 };
-		int n = poll(&p, 1, (int)remaining(deadline));
+		if (svc.twin_fd >= 0 && !svc.hold) {
+			st = iow_conn_next(&svc.twin, f);
+			if (st == IOW_CONN_MESSAGE) {
+				*on_twin = true;
+				return R_MSG;
+			}
+			if (st == IOW_CONN_EOF || st == IOW_CONN_ERROR) {
+				conf_info(x, "the server closed the twin socket");
+				iow_conn_release(&svc.twin);
+				close(svc.twin_fd);
+				svc.twin_fd = -1;
+			} else {
+				p[1].fd = svc.twin_fd;
+			}
+		}
+		int n = poll(p, 2, (int)remaining(deadline));
 
 		if (n == 0)
 			return R_TIMEOUT;
 		if (n < 0 && errno != EINTR)
 			return R_CLOSED;
-		if (n > 0 && iow_conn_fill(&t->conn) < 0) {
-			if (errno == EAGAIN)
-				continue;
+		if (n <= 0)
+			continue;
+		if (p[0].revents && iow_conn_fill(&t->conn) < 0 && errno != EAGAIN)
 			return errno == EMSGSIZE || errno == EPROTO ? R_GARBAGE : R_CLOSED;
-		}
+		if (p[1].fd >= 0 && p[1].revents && iow_conn_fill(&svc.twin) < 0 && errno != EAGAIN)
+			svc.twin.eof = 1; /* reported on the next round */
 	}
-	memcpy(fds, f.fds, f.nfds * sizeof(int));
-	*nfds = f.nfds;
+}
+
+/* Waits until deadline for a message that is not a command from the server; those are served
+ * (or held) on the way. */
+static enum recv_status recv_until(struct ctx *x, long long deadline, struct iow_vfu_msg *m, int *fds,
+				   unsigned *nfds, struct iow_error *err)
+{
+	struct iow_frame f;
+	bool on_twin;
+
+	*nfds = 0;
 	memset(err, 0, sizeof *err);
-	if (iow_vfu_msg_decode(&t->opts->cfg, f.data, f.len, f.nfds, m, err)) {
-		/* Keep what the header said, for the report. */
-		return R_GARBAGE;
+	svc_of(x);
+	for (;;) {
+		enum recv_status st = next_frame(x, deadline, &f, &on_twin);
+
+		if (st == R_GARBAGE) {
+			/* the transport could not frame the bytes: no decode error to report */
+			err->code = IOW_E_MSG_SIZE;
+			err->protocol = "vfio-user";
+			err->message = "header";
+			snprintf(err->path, sizeof err->path, "msg_size (below 16 or above the runner's buffer)");
+		}
+		if (st != R_MSG)
+			return st;
+		if (on_twin || is_command(x, f.data, f.len)) {
+			close_fds(f.fds, f.nfds);
+			if (svc.hold)
+				hold_frame(f.data, f.len, on_twin);
+			else
+				serve_frame(x, on_twin, f.data, f.len, f.nfds);
+			continue;
+		}
+		memcpy(fds, f.fds, f.nfds * sizeof(int));
+		*nfds = f.nfds;
+		memset(err, 0, sizeof *err);
+		if (iow_vfu_msg_decode(&x->t->opts->cfg, f.data, f.len, f.nfds, m, err)) {
+			/* Keep what the header said, for the report. */
+			return R_GARBAGE;
+		}
+		return R_MSG;
 	}
-	return R_MSG;
+}
+
+enum recv_status vfu_recv(struct ctx *x, struct iow_vfu_msg *m, int *fds, unsigned *nfds, struct iow_error *err)
+{
+	return recv_until(x, now_ms() + x->t->opts->timeout_ms, m, fds, nfds, err);
+}
+
+enum recv_status vfu_pump(struct ctx *x, unsigned ms, struct iow_vfu_msg *m, int *fds, unsigned *nfds)
+{
+	struct iow_error err;
+
+	return recv_until(x, now_ms() + ms, m, fds, nfds, &err);
 }
 
 static const char *recv_text(enum recv_status st)

@@ -6,6 +6,7 @@ packages="
   python3 python3-yaml python3-jinja2 python3-jsonschema python3-pytest
   chromium python3-sphinx
   libjson-c-dev
+  protobuf-c-compiler libprotobuf-c-dev nanopb libnanopb-dev valgrind
   gcc-s390x-linux-gnu libc6-dev-s390x-cross qemu-user
 "
 missing=""

@@ -170,6 +170,8 @@ int report_case_list(const char *path, const struct conf_case *const *cases, siz
 /* ---- the cases ---- */
 extern const struct conf_case vfu_server_cases[];
 extern const size_t vfu_server_ncases;
+extern const struct conf_case vfu_behaviour_cases[];
+extern const size_t vfu_behaviour_ncases;
 extern const struct conf_case vfu_malformed_cases[]; /* generated from the schema: cases_vfu_malformed.c */
 extern const size_t vfu_malformed_ncases;
 extern const struct conf_case iorfd_device_cases[];

@@ -270,23 +270,76 @@ static enum recv_status wr(struct ctx *x, uint32_t region, uint64_t offset, cons
 	return call(x, NULL, 0, false);
 }
 
-/* A REGION_READ that must succeed with count bytes; they go to out. */
+/* The most one REGION_READ or REGION_WRITE may carry: the server's max_data_xfer_size
+ * (VFU-SIZE-009). */
+static uint32_t xfer_limit(const struct ctx *x)
+{
+	uint64_t m = x->t->max_data_xfer ? x->t->max_data_xfer : IOW_VFU_CAPS_MAX_DATA_XFER_SIZE_DEFAULT;
+
+	return m < (1u << 20) ? (uint32_t)m : 1u << 20;
+}
+
+/* REGION_READs that must succeed, count bytes in pieces the server takes; they go to out. */
 static bool read_bytes(struct ctx *x, uint32_t region, uint64_t offset, uint8_t *out, uint32_t count)
 {
-	if (!ok(x, rd(x, region, offset, count), "VFU-REGION-RW-002", "REGION_READ"))
-		return false;
-	if (x->rep.u.region_access_data.data.len != count) {
-		fail(x, "VFU-REGION-RW-002", "a REGION_READ of %u bytes returned %zu", count,
-			  x->rep.u.region_access_data.data.len);
-		return false;
+	for (uint32_t done = 0, n; done < count || !count; done += n) {
+		n = count - done < xfer_limit(x) ? count - done : xfer_limit(x);
+		if (!ok(x, rd(x, region, offset + done, n), "VFU-REGION-RW-002", "REGION_READ"))
+			return false;
+		if (x->rep.u.region_access_data.data.len != n) {
+			fail(x, "VFU-REGION-RW-002", "a REGION_READ of %u bytes returned %zu", n,
+			     x->rep.u.region_access_data.data.len);
+			return false;
+		}
+		memcpy(out + done, x->rep.u.region_access_data.data.ptr, n);
+		if (!count)
+			break;
 	}
-	memcpy(out, x->rep.u.region_access_data.data.ptr, count);
 	return true;
 }
 
 static bool write_bytes(struct ctx *x, uint32_t region, uint64_t offset, const uint8_t *data, uint32_t count)
 {
-	return ok(x, wr(x, region, offset, data, count), "VFU-REGION-RW-004", "REGION_WRITE");
+	for (uint32_t done = 0, n; done < count || !count; done += n) {
+		n = count - done < xfer_limit(x) ? count - done : xfer_limit(x);
+		if (!ok(x, wr(x, region, offset + done, data + done, n), "VFU-REGION-RW-004", "REGION_WRITE"))
+			return false;
+		if (!count)
+			break;
+	}
+	return true;
+}
+
+/* Cases whose accesses (or replies) are 8 bytes need a server that takes them. */
+static bool need_xfer(struct ctx *x, uint32_t n)
+{
+	if (xfer_limit(x) >= n)
+		return true;
+	conf_unimplemented(x, "the server's max_data_xfer_size (%u) is below the %u-byte accesses of this case",
+			   xfer_limit(x), n);
+	return false;
+}
+
+/* The same without judging: false on any error (for probing what the device offers). */
+static bool peek(struct ctx *x, uint32_t region, uint64_t offset, uint8_t *out, uint32_t count)
+{
+	for (uint32_t done = 0, n; done < count; done += n) {
+		n = count - done < xfer_limit(x) ? count - done : xfer_limit(x);
+		if (rd(x, region, offset + done, n) != R_MSG || x->rep.error || x->rep.u.region_access_data.data.len != n)
+			return false;
+		memcpy(out + done, x->rep.u.region_access_data.data.ptr, n);
+	}
+	return true;
+}
+
+static bool poke(struct ctx *x, uint32_t region, uint64_t offset, const uint8_t *data, uint32_t count)
+{
+	for (uint32_t done = 0, n; done < count; done += n) {
+		n = count - done < xfer_limit(x) ? count - done : xfer_limit(x);
+		if (wr(x, region, offset + done, data + done, n) != R_MSG || x->rep.error)
+			return false;
+	}
+	return true;
 }
 
 /* Nothing is in flight: serve the server's commands for ms. false when the connection ended;
@@ -336,13 +389,11 @@ static bool try_store(struct ctx *x, uint32_t region, uint64_t off)
 	static const uint8_t p2[8] = { 0x12, 0x34, 0x56, 0x78, 0x9a, 0xbc, 0xde, 0xf1 };
 	const uint8_t *p[2] = { p1, p2 };
 
-	for (int k = 0; k < 2; k++) {
-		if (wr(x, region, off, p[k], 8) != R_MSG || x->rep.error)
+	uint8_t got[8];
+
+	for (int k = 0; k < 2; k++)
+		if (!poke(x, region, off, p[k], 8) || !peek(x, region, off, got, 8) || memcmp(got, p[k], 8))
 			return false;
-		if (rd(x, region, off, 8) != R_MSG || x->rep.error || x->rep.u.region_access_data.data.len != 8 ||
-		    memcmp(x->rep.u.region_access_data.data.ptr, p[k], 8))
-			return false;
-	}
 	return true;
 }
 
@@ -394,10 +445,8 @@ static bool ref_device(struct ctx *x)
 
 	if (!reg_info(x, IOW_VFU_REGION_INDEX_BAR0, &ri) || ri.size < 0x40)
 		return false;
-	if (rd(x, IOW_VFU_REGION_INDEX_BAR0, 0, 8) != R_MSG || x->rep.error ||
-	    x->rep.u.region_access_data.data.len != 8)
+	if (!peek(x, IOW_VFU_REGION_INDEX_BAR0, 0, b, 8))
 		return false;
-	memcpy(b, x->rep.u.region_access_data.data.ptr, 8);
 	if (le32(b) != REF_ID_VALUE || le32(b + 4) >> 16 != 1)
 		return false;
 	return reg_info(x, IOW_VFU_REGION_INDEX_BAR1, &ri) && ri.size >= 0x4000;
@@ -934,7 +983,7 @@ static void ord_posted_writes(struct ctx *x)
 	uint16_t id = 0;
 	struct iow_error err;
 
-	if (!ready(x))
+	if (!ready(x) || !need_xfer(x, 8))
 		return;
 	if (!find_store(x, &s, -1)) {
 		if (!conf_failed(x))
@@ -1001,7 +1050,7 @@ static void ord_id_reuse_inflight(struct ctx *x)
 	struct store s;
 	struct iow_error err;
 
-	if (!ready(x))
+	if (!ready(x) || !need_xfer(x, 8))
 		return;
 	if (!find_store(x, &s, -1)) {
 		if (!conf_failed(x))
@@ -1371,7 +1420,7 @@ static void log_dirty_bitmap(struct ctx *x)
 	uint64_t word, want = (1u << 1) | (1u << 5) | (1u << 6);
 	uint32_t errnum;
 
-	if (!ready(x))
+	if (!ready(x) || !need_xfer(x, 8))
 		return;
 	if (feature(x, IOW_VFU_FEATURE_INDEX_DMA_LOGGING_START | F_PROBE | F_SET, 16, NULL) != R_MSG)
 		return;
@@ -1586,7 +1635,7 @@ static void rw_write_multi(struct ctx *x)
 		conf_unimplemented(x, "the server did not announce write_multiple");
 		return;
 	}
-	if (!dev_info(x, &info))
+	if (!dev_info(x, &info) || !need_xfer(x, 8))
 		return;
 	if (!find_store(x, &s, -1)) {
 		if (!conf_failed(x))
@@ -2005,6 +2054,12 @@ static void mig_error_state(struct ctx *x)
 	mig_home(x);
 }
 
+/* A MIG_DATA size every server takes: 64 bytes, or less if its max_data_xfer_size says so. */
+static uint32_t small_chunk(const struct ctx *x)
+{
+	return xfer_limit(x) < 64 ? xfer_limit(x) : 64;
+}
+
 static enum recv_status mig_read(struct ctx *x, uint32_t size)
 {
 	start(x, IOW_VFU_COMMAND_MIG_DATA_READ);
@@ -2021,27 +2076,30 @@ static enum recv_status mig_write(struct ctx *x, const uint8_t *data, uint32_t s
 
 static void mig_data_states(struct ctx *x)
 {
-	static const uint8_t data[16] = { 0 };
+	static const uint8_t zeros[16] = { 0 };
 	uint64_t flags;
 
 	if (!ready(x) || !need_migration(x, &flags))
 		return;
-	if (refused(x, mig_write(x, data, sizeof data), "VFU-MIG-010", true, 0, "MIG_DATA_WRITE in RUNNING") < 0 ||
+	const uint8_t *data = zeros;
+	const uint32_t size = xfer_limit(x) < sizeof zeros ? xfer_limit(x) : (uint32_t)sizeof zeros;
+
+	if (refused(x, mig_write(x, data, size), "VFU-MIG-010", true, 0, "MIG_DATA_WRITE in RUNNING") < 0 ||
 	    !go(x, S_STOP, "VFU-MIG-003") ||
-	    refused(x, mig_read(x, 64), "VFU-MIG-010", true, 0, "MIG_DATA_READ in STOP") < 0 ||
-	    refused(x, mig_write(x, data, sizeof data), "VFU-MIG-010", true, 0, "MIG_DATA_WRITE in STOP") < 0 ||
+	    refused(x, mig_read(x, small_chunk(x)), "VFU-MIG-010", true, 0, "MIG_DATA_READ in STOP") < 0 ||
+	    refused(x, mig_write(x, data, size), "VFU-MIG-010", true, 0, "MIG_DATA_WRITE in STOP") < 0 ||
 	    !go(x, S_RESUMING, "VFU-MIG-003") ||
-	    refused(x, mig_read(x, 64), "VFU-MIG-010", true, 0, "MIG_DATA_READ in RESUMING") < 0 ||
+	    refused(x, mig_read(x, small_chunk(x)), "VFU-MIG-010", true, 0, "MIG_DATA_READ in RESUMING") < 0 ||
 	    !go(x, S_STOP, "VFU-MIG-003") || !go(x, S_STOP_COPY, "VFU-MIG-003") ||
-	    refused(x, mig_write(x, data, sizeof data), "VFU-MIG-010", true, 0, "MIG_DATA_WRITE in STOP_COPY") < 0)
+	    refused(x, mig_write(x, data, size), "VFU-MIG-010", true, 0, "MIG_DATA_WRITE in STOP_COPY") < 0)
 		goto out;
-	if (mig_read(x, 64) == R_MSG && x->rep.error)
+	if (mig_read(x, small_chunk(x)) == R_MSG && x->rep.error)
 		conf_info(x, "MIG_DATA_READ in STOP_COPY failed (errno %u)", x->rep.hdr.error);
 	if ((flags & IOW_VFU_MIGRATION_FLAGS_PRE_COPY) && go(x, S_STOP, "VFU-MIG-003") && go(x, S_RUNNING, "VFU-MIG-003") &&
 	    go(x, S_PRE_COPY, "VFU-MIG-003")) {
-		if (mig_read(x, 64) == R_MSG && x->rep.error)
+		if (mig_read(x, small_chunk(x)) == R_MSG && x->rep.error)
 			conf_info(x, "MIG_DATA_READ in PRE_COPY failed (errno %u)", x->rep.hdr.error);
-		refused(x, mig_write(x, data, sizeof data), "VFU-MIG-010", true, 0, "MIG_DATA_WRITE in PRE_COPY");
+		refused(x, mig_write(x, data, size), "VFU-MIG-010", true, 0, "MIG_DATA_WRITE in PRE_COPY");
 	}
 out:
 	mig_home(x);

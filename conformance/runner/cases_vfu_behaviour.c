@@ -1256,6 +1256,29 @@ static void dma_message_rw(struct ctx *x, bool twin)
 		conf_note(x, "%u DMA_READ (%llu bytes) and %u DMA_WRITE (%llu bytes) served, %u on the twin socket",
 			  ds->reads, (unsigned long long)ds->bytes_read, ds->writes, (unsigned long long)ds->bytes_written,
 			  ds->on_twin);
+	/* The three DMA_WRITE reply forms, one copy each. */
+	static const unsigned forms[3] = { IOW_VFU_DMA_WRITE_REPLY_HEADER_ONLY, IOW_VFU_DMA_WRITE_REPLY_SHORT,
+					   IOW_VFU_DMA_WRITE_REPLY_ECHO };
+	static const char *const form_names[3] = { "header-only", "12-byte", "16-byte echo" };
+
+	for (int i = 0; i < 3 && !conf_failed(x); i++) {
+		unsigned before = ds->writes;
+
+		memset(mem + 0x3000, 0, 0x100);
+		vfu_dma_write_form(x, forms[i]);
+		st = ref_dma(x, 0x10003000, 0x100, 0x2000, DMA_FROM_BAR1, &errnum);
+		if (!st)
+			goto out;
+		if (ds->writes == before)
+			break; /* no DMA_WRITE: reported above */
+		if (st != DMA_ST_DONE)
+			fail(x, "VFU-DMA-RW-004", "the copy failed (status %u, errno %u) after the runner answered its DMA_WRITE "
+			     "with the %s reply", st, errnum, form_names[i]);
+		else if (memcmp(mem + 0x3000, pat, 0x100))
+			fail(x, "VFU-DMA-MAP-003", "the DMA_WRITE answered with the %s reply did not carry BAR1's bytes",
+			     form_names[i]);
+	}
+	vfu_dma_write_form(x, IOW_VFU_DMA_WRITE_REPLY_ECHO);
 	if (twin && ds->on_main)
 		fail(x, "VFU-TWIN-004", "%u DMA requests came on the main socket", ds->on_main);
 	if (twin) {

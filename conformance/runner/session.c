@@ -108,6 +108,7 @@ static struct service {
 	struct area areas[VFU_DMA_MAX_AREAS];
 	unsigned nareas;
 	bool track, hold;
+	unsigned write_form; /* 0: the echo */
 	const char *forbid_req;
 	char forbid_why[160];
 	int twin_fd;
@@ -175,6 +176,11 @@ void vfu_dma_forbid(struct ctx *x, const char *req, const char *why)
 
 	s->forbid_req = req;
 	snprintf(s->forbid_why, sizeof s->forbid_why, "%s", why ? why : "");
+}
+
+void vfu_dma_write_form(struct ctx *x, unsigned form)
+{
+	svc_of(x)->write_form = form == IOW_VFU_DMA_WRITE_REPLY_ECHO ? 0 : form + 1;
 }
 
 void vfu_dma_twin(struct ctx *x, int fd)
@@ -343,10 +349,15 @@ static void serve(struct ctx *x, bool on_twin, const struct iow_vfu_msg *q)
 		s->stats.bytes_read += count;
 	} else {
 		memcpy(a->mem + (address - a->iova), q->u.dma_access_data.data.ptr, (size_t)count);
-		/* the 16-byte echo, the form VFU-DMA-RW-005 recommends */
-		r.u.dma_write_reply.kase = IOW_VFU_DMA_WRITE_REPLY_ECHO;
-		r.u.dma_write_reply.u.dma_access.address = address;
-		r.u.dma_write_reply.u.dma_access.count = count;
+		/* the 16-byte echo, the form VFU-DMA-RW-005 recommends, unless the case asked for another */
+		r.u.dma_write_reply.kase = s->write_form ? s->write_form - 1 : IOW_VFU_DMA_WRITE_REPLY_ECHO;
+		if (r.u.dma_write_reply.kase == IOW_VFU_DMA_WRITE_REPLY_SHORT) {
+			r.u.dma_write_reply.u.dma_write_reply_short.address = address;
+			r.u.dma_write_reply.u.dma_write_reply_short.count = (uint32_t)count;
+		} else {
+			r.u.dma_write_reply.u.dma_access.address = address;
+			r.u.dma_write_reply.u.dma_access.count = count;
+		}
 		s->stats.writes++;
 		s->stats.bytes_written += count;
 	}

@@ -43,6 +43,9 @@ void vfu_dma_forbid(struct ctx *x, const char *req, const char *why);
 /* While held, server commands are queued unanswered (and a twin socket is not read); releasing
  * answers the queue in order. */
 void vfu_dma_hold(struct ctx *x, bool hold);
+/* The form of the runner's DMA_WRITE replies: IOW_VFU_DMA_WRITE_REPLY_ECHO (the default, the
+ * 16-byte echo VFU-DMA-RW-005 recommends), _SHORT (12 bytes) or _HEADER_ONLY. */
+void vfu_dma_write_form(struct ctx *x, unsigned form);
 /* The twin socket the VERSION reply brought (the service takes the fd). */
 void vfu_dma_twin(struct ctx *x, int fd);
 bool vfu_dma_has_twin(struct ctx *x);

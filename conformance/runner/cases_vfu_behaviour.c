@@ -1279,6 +1279,21 @@ static void dma_message_rw(struct ctx *x, bool twin)
 			     form_names[i]);
 	}
 	vfu_dma_write_form(x, IOW_VFU_DMA_WRITE_REPLY_ECHO);
+	/* A copy across two adjacent regions: one DMA_READ per region (the service fails one that
+	 * runs past its region's end). */
+	{
+		static uint8_t next[0x1000];
+
+		fill(next, sizeof next, 0x24);
+		if (!conf_failed(x) && map_known(x, 0x10004000, sizeof next, RW, -1, next)) {
+			st = ref_dma(x, 0x10003800, 0x1000, 0x3000, DMA_TO_BAR1, &errnum);
+			if (st == DMA_ST_DONE && read_bytes(x, IOW_VFU_REGION_INDEX_BAR1, 0x3000, got, 0x1000) &&
+			    (memcmp(got, mem + 0x3800, 0x800) || memcmp(got + 0x800, next, 0x800)))
+				fail(x, "VFU-DMA-MAP-003", "a copy across two adjacent regions did not bring their bytes");
+			else if (st && st != DMA_ST_DONE)
+				conf_info(x, "a copy across two adjacent regions failed (status %u, errno %u)", st, errnum);
+		}
+	}
 	if (twin && ds->on_main)
 		fail(x, "VFU-TWIN-004", "%u DMA requests came on the main socket", ds->on_main);
 	if (twin) {
@@ -1389,9 +1404,48 @@ static void dma_after_unmap(struct ctx *x)
 		fail(x, "VFU-DMA-UNMAP-003", "the device wrote into a region after its DMA_UNMAP succeeded");
 	else if (st == DMA_ST_DONE)
 		conf_info(x, "a copy into an unmapped region reported success");
-	ref_dma(x, 0x71000000, 0x100, 0, DMA_TO_BAR1, &errnum); /* the service fails a DMA_READ */
+	if (!ref_dma(x, 0x71000000, 0x100, 0, DMA_TO_BAR1, &errnum)) /* the service fails a DMA_READ */
+		goto out;
 	if (!conf_failed(x))
 		conf_note(x, "no access to either region after DMA_UNMAP (copy status %u, errno %u)", st, errnum);
+	/* DMA_UNMAP while the server's DMA_READ for the region waits for its answer: the answer,
+	 * when it comes, must not be used. */
+	{
+		static uint8_t late[0x1000];
+		uint8_t bar[0x100], after[0x100];
+
+		fill(late, sizeof late, 0x5c);
+		if (conf_failed(x) || !map_known(x, 0x72000000, sizeof late, RW, -1, late) ||
+		    !read_bytes(x, IOW_VFU_REGION_INDEX_BAR1, 0x800, bar, sizeof bar))
+			goto out;
+		vfu_dma_hold(x, true);
+		if (!ref_dma_start(x, 0x72000000, sizeof bar, 0x800, DMA_TO_BAR1) || !quiet(x, 20))
+			goto out;
+		if (!vfu_dma_stats(x)->held) {
+			vfu_dma_hold(x, false);
+			conf_info(x, "no DMA_READ came for a message-mode copy; DMA_UNMAP during one is not checked");
+			goto out;
+		}
+		st = dma_unmap(x, 0x72000000, sizeof late);
+		if (st != R_MSG)
+			goto out;
+		if (x->rep.error) {
+			conf_info(x, "DMA_UNMAP of a region with a DMA_READ outstanding failed (errno %u)", x->rep.hdr.error);
+			vfu_dma_hold(x, false);
+			goto out;
+		}
+		vfu_dma_hold(x, false); /* the late answer, with the region's bytes */
+		vfu_dma_remove(x, 0x72000000, sizeof late);
+		st = ref_dma_wait(x, x->t->opts->timeout_ms, &errnum);
+		if (!quiet(x, 20))
+			goto out;
+		if (read_bytes(x, IOW_VFU_REGION_INDEX_BAR1, 0x800, after, sizeof after) && memcmp(bar, after, sizeof bar))
+			fail(x, "VFU-DMA-UNMAP-003", "the device used the answer to a DMA_READ that came after the region's "
+			     "DMA_UNMAP succeeded");
+		else
+			conf_note(x, "a DMA_READ answered after its region's DMA_UNMAP was not used (copy status %u, errno %u)",
+				  st, errnum);
+	}
 out:
 	shared_free(&g);
 }
@@ -2462,6 +2516,17 @@ static void disc_reconnect(struct ctx *x)
 			goto out;
 	}
 	memcpy(keep, g[1].mem, sizeof keep);
+	if (ref) {
+		/* a copy from message-mode memory whose DMA_READ goes unanswered when the connection ends */
+		static uint8_t pending[0x1000];
+
+		vfu_dma_track(x, true);
+		if (!map_known(x, 0xa0200000, sizeof pending, RW, -1, pending))
+			goto out;
+		vfu_dma_hold(x, true);
+		if (!ref_dma_start(x, 0xa0200000, 0x100, 0, DMA_TO_BAR1) || !quiet(x, 20))
+			goto out;
+	}
 	have_irq = find_irq(x, 1, &index, &ii) && (efd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)) >= 0 &&
 		   ok(x, set_irqs(x, D_EVENTFD | TRIGGER, index, 0, 1, NULL, &efd, 1), "VFU-SET-IRQS-004",
 		      "SET_IRQS assigning an eventfd");
@@ -2474,6 +2539,10 @@ static void disc_reconnect(struct ctx *x)
 	}
 	/* VERSION again first (VFU-DISC-005) */
 	if (!ready(x))
+		goto out;
+	/* the old connection's copy does not go on over this one: no region is mapped here */
+	vfu_dma_track(x, true);
+	if (ref && !quiet(x, 30))
 		goto out;
 	/* nothing of the old connection's setup carries over */
 	mfd = memfd("iowire-conform-disc2", 0x1000);

@@ -53,6 +53,10 @@ struct target {
 	uint16_t next_id;
 	bool negotiated;
 	char out_path[96];    /* where a launched implementation's stdout goes */
+	bool listening;       /* vfio-user-client: lfd listens at sock_path for the client */
+	int lfd;
+	bool exited;          /* target_accept saw the client exit; its wait status */
+	int status;
 	/* what negotiation told us */
 	uint16_t minor;
 	uint64_t max_data_xfer;
@@ -109,6 +113,8 @@ void target_stop(struct target *t);
 int target_restart(struct target *t);
 /* Launches with one more argument for this run only (an ioregionfd-kvm script, say). */
 int target_start_with(struct target *t, const struct target_opts *o, const char *arg);
+/* vfio-user-client: waits for the client to connect (again); the new socket, or -1. */
+int target_accept(struct target *t, unsigned timeout_ms);
 /* Waits for a launched implementation to exit; its status, or -1 after timeout_ms. */
 int target_wait(struct target *t, unsigned timeout_ms);
 long long now_ms(void);

@@ -2,6 +2,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -83,6 +84,77 @@ static pid_t launch(struct target *t, const char *arg, const char *extra, int ke
 	_exit(127);
 }
 
+static int listen_path(const char *path)
+{
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	int fd;
+
+	if (strlen(path) >= sizeof sa.sun_path) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	strcpy(sa.sun_path, path);
+	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return -1;
+	if (bind(fd, (struct sockaddr *)&sa, sizeof sa) == 0 && listen(fd, 4) == 0)
+		return fd;
+	close(fd);
+	return -1;
+}
+
+int target_accept(struct target *t, unsigned timeout_ms)
+{
+	long long deadline = now_ms() + timeout_ms;
+
+	if (!t->listening)
+		return -1;
+	for (;;) {
+		long long left = deadline - now_ms();
+		struct pollfd p = { t->lfd, POLLIN, 0 };
+
+		if (left <= 0 || poll(&p, 1, (int)(left < 50 ? left : 50)) < 0)
+			return -1;
+		if (p.revents & POLLIN)
+			return accept4(t->lfd, NULL, NULL, SOCK_CLOEXEC);
+		/* a launched client that has exited will not come back */
+		if (t->pid > 0 && waitpid(t->pid, &t->status, WNOHANG) == t->pid) {
+			t->pid = 0;
+			t->exited = true;
+			return -1;
+		}
+	}
+}
+
+/* vfio-user-client: the runner is the server. It listens at a socket path in the temporary
+ * directory, launches the client with --socket-path=PATH and waits for it to connect; the
+ * listening socket stays open for the cases that let the client reconnect. */
+static int start_client(struct target *t, const char *extra)
+{
+	char arg[160];
+
+	snprintf(t->sock_path, sizeof t->sock_path, "%s/sock", t->tmpdir);
+	t->lfd = listen_path(t->sock_path);
+	if (t->lfd < 0) {
+		fprintf(stderr, "iowire-conform: cannot listen on %s: %s\n", t->sock_path, strerror(errno));
+		return -1;
+	}
+	t->listening = true;
+	snprintf(arg, sizeof arg, "--socket-path=%s", t->sock_path);
+	t->pid = launch(t, arg, extra, -1);
+	if (t->pid < 0)
+		return -1;
+	t->fd = target_accept(t, t->opts->timeout_ms);
+	if (t->fd >= 0)
+		return 0;
+	if (t->exited)
+		fprintf(stderr, "iowire-conform: the client exited before connecting (see %s/log)\n", t->tmpdir);
+	else
+		fprintf(stderr, "iowire-conform: no client connected to %s within %u ms\n", t->sock_path,
+			t->opts->timeout_ms);
+	return -1;
+}
+
 static int start_launched(struct target *t, const char *extra)
 {
 	char arg[160];
@@ -99,6 +171,8 @@ static int start_launched(struct target *t, const char *extra)
 		t->fd = sv[0];
 		return t->pid > 0 ? 0 : -1;
 	}
+	if (t->opts->kind == TK_VFU_CLIENT)
+		return start_client(t, extra);
 	snprintf(t->sock_path, sizeof t->sock_path, "%s/sock", t->tmpdir);
 	snprintf(arg, sizeof arg, "--socket-path=%s", t->sock_path);
 	t->pid = launch(t, arg, extra, -1);
@@ -145,6 +219,9 @@ int target_start_with(struct target *t, const struct target_opts *o, const char 
 			return -1;
 		if (start_launched(t, extra))
 			return -1;
+	} else if (o->kind == TK_VFU_CLIENT) {
+		fprintf(stderr, "iowire-conform: a vfio-user client is launched with --exec (it connects to the runner)\n");
+		return -1;
 	} else {
 		long long deadline = now_ms() + o->timeout_ms;
 
@@ -169,6 +246,9 @@ void target_stop(struct target *t)
 	if (t->fd >= 0)
 		close(t->fd);
 	t->fd = -1;
+	if (t->listening)
+		close(t->lfd);
+	t->listening = false;
 	if (t->pid > 0) {
 		int status;
 		long long deadline = now_ms() + 2000;
@@ -200,11 +280,15 @@ int target_wait(struct target *t, unsigned timeout_ms)
 	long long deadline = now_ms() + timeout_ms;
 	int status;
 
+	if (t->pid <= 0 && t->exited) /* already reaped */
+		return WIFEXITED(t->status) ? WEXITSTATUS(t->status) : 128 + WTERMSIG(t->status);
 	if (t->pid <= 0)
 		return -1;
 	while (now_ms() < deadline) {
 		if (waitpid(t->pid, &status, WNOHANG) == t->pid) {
 			t->pid = 0;
+			t->exited = true;
+			t->status = status;
 			return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 		}
 		usleep(2000);

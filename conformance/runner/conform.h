@@ -180,6 +180,8 @@ extern const struct conf_case vfu_behaviour_cases[];
 extern const size_t vfu_behaviour_ncases;
 extern const struct conf_case vfu_malformed_cases[]; /* generated from the schema: cases_vfu_malformed.c */
 extern const size_t vfu_malformed_ncases;
+extern const struct conf_case vfu_client_cases[];
+extern const size_t vfu_client_ncases;
 extern const struct conf_case iorfd_device_cases[];
 extern const size_t iorfd_device_ncases;
 extern const struct conf_case iorfd_kvm_cases[];

@@ -15,6 +15,9 @@
 #ifndef IOWIRE_REF_SERVER
 #define IOWIRE_REF_SERVER "iowire-ref-server"
 #endif
+#ifndef IOWIRE_REF_CLIENT
+#define IOWIRE_REF_CLIENT "iowire-ref-client"
+#endif
 #ifndef IOWIRE_REF_IORFD_DEVICE
 #define IOWIRE_REF_IORFD_DEVICE "iowire-ref-iorfd-device"
 #endif
@@ -37,7 +40,7 @@ static const struct {
 	struct case_table tables[MAX_TABLES];
 } targets[TK_COUNT] = {
 	[TK_VFU_SERVER] = { "vfio-user-server", IOWIRE_REF_SERVER, { { vfu_server_cases, &vfu_server_ncases }, { vfu_behaviour_cases, &vfu_behaviour_ncases }, { vfu_malformed_cases, &vfu_malformed_ncases } } },
-	[TK_VFU_CLIENT] = { "vfio-user-client", NULL, { { NULL, NULL } } },
+	[TK_VFU_CLIENT] = { "vfio-user-client", IOWIRE_REF_CLIENT, { { vfu_client_cases, &vfu_client_ncases } } },
 	[TK_IORFD_DEVICE] = { "ioregionfd-device", IOWIRE_REF_IORFD_DEVICE, { { iorfd_device_cases, &iorfd_device_ncases } } },
 	[TK_IORFD_KVM] = { "ioregionfd-kvm", IOWIRE_REF_IORFD_KVM, { { iorfd_kvm_cases, &iorfd_kvm_ncases } } },
 };
@@ -72,6 +75,7 @@ static void usage(FILE *out)
 		"\n"
 		"Runs the conformance cases for TARGET against an implementation. TARGET is one of\n"
 		"  vfio-user-server   (default) the runner plays the client\n"
+		"  vfio-user-client   the runner plays the server; the client is launched with --socket-path=PATH\n"
 		"  ioregionfd-device  the runner plays KVM; the device is launched with --fd=3 --layout=a|b\n"
 		"  ioregionfd-kvm     the runner plays the device; the KVM side is launched with\n"
 		"                     --fd=3 --layout=a|b --script=FILE (see conformance/README.md)\n"

@@ -10,7 +10,7 @@ cmake --build build -j"$(nproc)"
 
 conform=build/conformance/runner/iowire-conform
 status=0
-for target in vfio-user-server ioregionfd-device ioregionfd-kvm; do
+for target in vfio-user-server vfio-user-client ioregionfd-device ioregionfd-kvm; do
     echo "== iowire-conform $target (reference implementation)"
     $conform "$target" --strict --json "build/conform-$target.json" || status=1
     conformance/report/iowire-conform-html "build/conform-$target.json" -o "build/conform-$target.html"

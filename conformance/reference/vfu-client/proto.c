@@ -486,8 +486,11 @@ static bool take_twin(struct client *c, const struct iow_vfu_caps *caps, struct 
 
 	/* VFU-TWIN-003: supported without an fd_index that names one of the reply's fds: close. */
 	if (!(caps->present & IOW_VFU_CAPS_HAS_TWIN_SOCKET_FD_INDEX) || index >= r->nfds) {
-		violation(c, "VFU-TWIN-002", "twin_socket.supported is true, but fd_index %s names none of the %u fds of "
-			  "the reply", caps->present & IOW_VFU_CAPS_HAS_TWIN_SOCKET_FD_INDEX ? "" : "(absent)", r->nfds);
+		if (caps->present & IOW_VFU_CAPS_HAS_TWIN_SOCKET_FD_INDEX)
+			violation(c, "VFU-TWIN-002", "twin_socket.fd_index %llu names none of the %u fds of the reply",
+				  (unsigned long long)index, r->nfds);
+		else
+			violation(c, "VFU-TWIN-002", "twin_socket.supported is true, but fd_index is absent");
 		return false;
 	}
 	if (fstat(r->fds[index], &st) < 0 || !S_ISSOCK(st.st_mode)) {

@@ -1228,7 +1228,7 @@ static void cl_server_closes(struct ctx *x)
 }
 
 const struct conf_case vfu_client_cases[] = {
-	{ "vfu.cl.session", "a whole session against a server that keeps the spec", "VFU-VER-001,VFU-HDR-004,VFU-HDR-008,VFU-HDR-009,VFU-SIZE-003,VFU-CMD-003,VFU-FD-002,VFU-DMA-UNMAP-001", T_MUST, TK_VFU_CLIENT, false, cl_session },
+	{ "vfu.cl.session", "a whole session against a server that keeps the spec", "VFU-VER-001,VFU-HDR-001,VFU-HDR-004,VFU-HDR-006,VFU-HDR-008,VFU-HDR-009,VFU-CMD-001,VFU-CMD-003,VFU-SIZE-002,VFU-SIZE-003,VFU-FD-002,VFU-TRANS-002,VFU-DEV-INFO-004", T_MUST, TK_VFU_CLIENT, false, cl_session },
 	{ "vfu.cl.version-first", "VERSION first, without fds, nothing before its reply", "VFU-VER-001,VFU-VER-011,VFU-VER-009", T_MUST, TK_VFU_CLIENT, false, cl_version_first },
 	{ "vfu.cl.version-major", "a reply with another major version: the client closes", "VFU-VER-006", T_MUST, TK_VFU_CLIENT, false, cl_version_major },
 	{ "vfu.cl.version-minor", "a reply with a higher minor version: the client closes", "VFU-VER-006", T_MUST, TK_VFU_CLIENT, false, cl_version_minor },
@@ -1250,13 +1250,13 @@ const struct conf_case vfu_client_cases[] = {
 	{ "vfu.cl.reply-flags", "undefined flag bits and No_reply in replies are ignored", "VFU-HDR-009,VFU-REPLY-003", T_MUST, TK_VFU_CLIENT, false, cl_reply_flags },
 	{ "vfu.cl.split-replies", "replies that arrive in two pieces are read whole", "VFU-TRANS-003", T_MUST, TK_VFU_CLIENT, false, cl_split_replies },
 	{ "vfu.cl.fds-none", "max_msg_fds 0: no fds at all", "VFU-CAPS-006,VFU-FD-002", T_MUST, TK_VFU_CLIENT, false, cl_fds_none },
-	{ "vfu.cl.fds-default", "max_msg_fds absent: at most one fd per message", "VFU-CAPS-006,VFU-CAPS-001", T_MUST, TK_VFU_CLIENT, false, cl_fds_default },
+	{ "vfu.cl.fds-default", "max_msg_fds absent: at most one fd per message", "VFU-CAPS-006,VFU-CAPS-001,VFU-SET-IRQS-001,VFU-SET-IRQS-004,VFU-SET-IRQS-007", T_MUST, TK_VFU_CLIENT, false, cl_fds_default },
 	{ "vfu.cl.write-multi", "REGION_WRITE_MULTI when announced: entries well formed", "VFU-WRITE-MULTI-001,VFU-WRITE-MULTI-004", T_OPTIONAL, TK_VFU_CLIENT, false, cl_write_multi },
 	{ "vfu.cl.write-multi-not-offered", "no REGION_WRITE_MULTI unless announced", "VFU-CAPS-008", T_MUST, TK_VFU_CLIENT, false, cl_write_multi_not_offered },
-	{ "vfu.cl.max-data-xfer", "max_data_xfer_size 32: accesses and migration data in pieces", "VFU-SIZE-009,VFU-MIG-DATA-004", T_MUST, TK_VFU_CLIENT, false, cl_max_data_xfer },
-	{ "vfu.cl.max-dma-maps", "max_dma_maps 1: one region at a time", "VFU-CAPS-007", T_MUST, TK_VFU_CLIENT, false, cl_max_dma_maps },
+	{ "vfu.cl.max-data-xfer", "max_data_xfer_size 32: accesses and migration data in pieces", "VFU-SIZE-009,VFU-MIG-DATA-004,VFU-REGION-RW-003", T_MUST, TK_VFU_CLIENT, false, cl_max_data_xfer },
+	{ "vfu.cl.max-dma-maps", "max_dma_maps 1: one region at a time", "VFU-CAPS-007,VFU-DMA-MAP-001,VFU-DMA-MAP-002,VFU-DMA-UNMAP-001,VFU-DMA-UNMAP-005", T_MUST, TK_VFU_CLIENT, false, cl_max_dma_maps },
 	{ "vfu.cl.pgsizes", "pgsizes 64 KiB: regions in 64 KiB pages", "VFU-CAPS-010", T_SHOULD, TK_VFU_CLIENT, false, cl_pgsizes },
-	{ "vfu.cl.migration", "migration states offered, data read to the end", "VFU-MIG-002,VFU-MIG-011,VFU-FEATURE-001,VFU-FEATURE-006", T_OPTIONAL, TK_VFU_CLIENT, false, cl_migration },
+	{ "vfu.cl.migration", "migration states offered, data read to the end", "VFU-MIG-002,VFU-MIG-011,VFU-MIG-DATA-003,VFU-FEATURE-001,VFU-FEATURE-006", T_OPTIONAL, TK_VFU_CLIENT, false, cl_migration },
 	{ "vfu.cl.msg-ids", "commands in flight have distinct msg_ids", "VFU-HDR-012", T_SHOULD, TK_VFU_CLIENT, false, cl_msg_ids },
 	{ "vfu.cl.unexpected-reply", "a reply to no command in flight", "VFU-HDR-013", T_MUST, TK_VFU_CLIENT, false, cl_unexpected_reply },
 	{ "vfu.cl.server-closes", "the server closes with a command in flight: the client closes", "VFU-DISC-004,VFU-DISC-005", T_MUST, TK_VFU_CLIENT, false, cl_server_closes },

@@ -15,16 +15,18 @@
  * reply decoded. Raw and iowire alternate, rep after rep, so that drifts in the machine's
  * speed fall on both.
  *
- * For the diagnosis of the round trip, a third peer is timed too: the raw peer with a poll()
- * before each read(), which is how the reference server waits.
+ * For the diagnosis of the round trip, two more raw ping-pongs are timed: "rawpoll", the peer
+ * calling poll() before each read(), which is how the reference server waits; and "rawmsg",
+ * both ends using sendmsg() and recvmsg() with a control buffer, as libiowire's transport does.
  *
- * Output, one line per rep, tab-separated:  KIND  raw|iowire|rawpoll  REP  NS  (ns per round
- * trip, or per posted message). */
+ * Output, one line per rep, tab-separated:  KIND  raw|iowire|rawpoll|rawmsg  REP  NS  (ns per
+ * round trip, or per posted message). */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
 #include <poll.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -55,7 +57,22 @@ static struct options {
 	long rt, posted, reps, warm;
 	const char *only;
 	int peer_stats;
-} opt = { NULL, NULL, NULL, 20000, 200000, 5, 1000, NULL, 0 };
+	int client_cpu, peer_cpu; /* -1: not pinned */
+} opt = { NULL, NULL, NULL, 20000, 200000, 5, 1000, NULL, 0, -1, -1 };
+
+static void pin(int cpu)
+{
+	cpu_set_t set;
+
+	if (cpu < 0)
+		return;
+	CPU_ZERO(&set);
+	CPU_SET(cpu, &set);
+	if (sched_setaffinity(0, sizeof set, &set) < 0) {
+		fprintf(stderr, "iowire-bench-transport: cannot pin to CPU %d: %s\n", cpu, strerror(errno));
+		exit(1);
+	}
+}
 
 static void die(const char *what)
 {
@@ -71,12 +88,15 @@ static double now_ns(void)
 	return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
 }
 
-static int read_full(int fd, uint8_t *buf, size_t len)
+static ssize_t recv_ctl(int fd, uint8_t *buf, size_t len);
+static ssize_t send_plain(int fd, const uint8_t *buf, size_t len);
+
+static int read_full_mode(int fd, uint8_t *buf, size_t len, int msg)
 {
 	size_t got = 0;
 
 	while (got < len) {
-		ssize_t n = read(fd, buf + got, len - got);
+		ssize_t n = msg ? recv_ctl(fd, buf + got, len - got) : read(fd, buf + got, len - got);
 
 		if (n < 0 && errno == EINTR)
 			continue;
@@ -87,12 +107,17 @@ static int read_full(int fd, uint8_t *buf, size_t len)
 	return 0;
 }
 
-static int write_full(int fd, const uint8_t *buf, size_t len)
+static int read_full(int fd, uint8_t *buf, size_t len)
+{
+	return read_full_mode(fd, buf, len, 0);
+}
+
+static int write_full_mode(int fd, const uint8_t *buf, size_t len, int msg)
 {
 	size_t done = 0;
 
 	while (done < len) {
-		ssize_t n = write(fd, buf + done, len - done);
+		ssize_t n = msg ? send_plain(fd, buf + done, len - done) : write(fd, buf + done, len - done);
 
 		if (n < 0 && errno == EINTR)
 			continue;
@@ -103,7 +128,45 @@ static int write_full(int fd, const uint8_t *buf, size_t len)
 	return 0;
 }
 
+static int write_full(int fd, const uint8_t *buf, size_t len)
+{
+	return write_full_mode(fd, buf, len, 0);
+}
+
 /* ---- peers ---- */
+
+/* How a raw peer waits and moves bytes: read()/write(); poll() then read()/write(), as the
+ * reference server's loop does; or recvmsg() with a control buffer for fds and sendmsg(), as
+ * libiowire's transport does. */
+enum raw_mode { RAW_PLAIN, RAW_POLL, RAW_MSG };
+
+static ssize_t recv_ctl(int fd, uint8_t *buf, size_t len)
+{
+	union {
+		char space[CMSG_SPACE(IOW_CONN_MAX_FDS * sizeof(int))];
+		struct cmsghdr align;
+	} control;
+	struct iovec iov = { buf, len };
+	struct msghdr mh;
+
+	memset(&mh, 0, sizeof mh);
+	mh.msg_iov = &iov;
+	mh.msg_iovlen = 1;
+	mh.msg_control = control.space;
+	mh.msg_controllen = sizeof control.space;
+	return recvmsg(fd, &mh, MSG_CMSG_CLOEXEC);
+}
+
+static ssize_t send_plain(int fd, const uint8_t *buf, size_t len)
+{
+	struct iovec iov = { (void *)buf, len };
+	struct msghdr mh;
+
+	memset(&mh, 0, sizeof mh);
+	mh.msg_iov = &iov;
+	mh.msg_iovlen = 1;
+	return sendmsg(fd, &mh, MSG_NOSIGNAL);
+}
 
 struct peer {
 	pid_t pid;
@@ -134,6 +197,7 @@ static struct peer spawn_ref(const char *path, const char *kind)
 		char fdarg[32], *argv[32];
 		int argc = 0;
 
+		pin(opt.peer_cpu);
 		fcntl(sv[1], F_SETFD, 0);
 		snprintf(fdarg, sizeof fdarg, "--fd=%d", sv[1]);
 		if (opt.wrap) {
@@ -159,10 +223,9 @@ static struct peer spawn_ref(const char *path, const char *kind)
 }
 
 /* A raw peer: reads `in` bytes (in a buffer of `bufsize`), then writes `out` bytes; again until
- * end of stream. With poll_first it waits in poll() before each read(), as the reference
- * server's loop does. With --peer-stats it prints its read() and write() calls at the end, and
+ * end of stream, as `mode` says. With --peer-stats it prints its read() and write() calls at the end, and
  * the messages it got (msgs per round of `in` bytes). */
-static struct peer spawn_raw(const char *kind, size_t in, size_t out, size_t bufsize, long msgs, int poll_first)
+static struct peer spawn_raw(const char *kind, size_t in, size_t out, size_t bufsize, long msgs, enum raw_mode mode)
 {
 	struct peer p;
 	int sv[2];
@@ -176,6 +239,7 @@ static struct peer spawn_raw(const char *kind, size_t in, size_t out, size_t buf
 		uint8_t *buf = calloc(1, bufsize > out ? bufsize : out);
 		unsigned long reads = 0, writes = 0, rounds = 0;
 
+		pin(opt.peer_cpu);
 		/* only our end: a copy of another peer's socket here would keep it from its EOF */
 		for (int fd = 3; fd < 1024; fd++)
 			if (fd != sv[1])
@@ -190,9 +254,9 @@ static struct peer spawn_raw(const char *kind, size_t in, size_t out, size_t buf
 				struct pollfd pfd = { sv[1], POLLIN, 0 };
 				ssize_t n;
 
-				if (poll_first && poll(&pfd, 1, -1) < 0 && errno != EINTR)
+				if (mode == RAW_POLL && poll(&pfd, 1, -1) < 0 && errno != EINTR)
 					_exit(1);
-				n = read(sv[1], buf, want);
+				n = mode == RAW_MSG ? recv_ctl(sv[1], buf, want) : read(sv[1], buf, want);
 
 				reads++;
 				if (n < 0 && errno == EINTR)
@@ -209,7 +273,7 @@ static struct peer spawn_raw(const char *kind, size_t in, size_t out, size_t buf
 				got += (size_t)n;
 			}
 			writes++;
-			if (write_full(sv[1], buf, out))
+			if (write_full_mode(sv[1], buf, out, mode == RAW_MSG))
 				_exit(1);
 			rounds++;
 		}
@@ -332,15 +396,20 @@ static double iowire_posted(struct vfu_client *c, long n)
 
 static uint8_t rt_req[RT_REQ], posted_msg[POSTED_MSG];
 
-static double raw_pingpong(int fd, const uint8_t *req, size_t in, size_t out, long n)
+static double raw_pingpong_mode(int fd, const uint8_t *req, size_t in, size_t out, long n, int msg)
 {
 	uint8_t buf[64];
 	double t0 = now_ns();
 
 	for (long i = 0; i < n; i++)
-		if (write_full(fd, req, in) || read_full(fd, buf, out))
+		if (write_full_mode(fd, req, in, msg) || read_full_mode(fd, buf, out, msg))
 			die("raw ping-pong");
 	return (now_ns() - t0) / (double)n;
+}
+
+static double raw_pingpong(int fd, const uint8_t *req, size_t in, size_t out, long n)
+{
+	return raw_pingpong_mode(fd, req, in, out, n, 0);
 }
 
 static double raw_posted(int fd, long n)
@@ -430,31 +499,36 @@ static void ref_stats(const char *kind, unsigned long sent)
 static void run_rt(void)
 {
 	static struct vfu_client c;
-	struct peer raw = spawn_raw("rt", RT_REQ, RT_REPLY, RT_REQ, 1, 0);
-	struct peer rawpoll = spawn_raw("rt-poll", RT_REQ, RT_REPLY, RT_REQ, 1, 1);
+	struct peer raw = spawn_raw("rt", RT_REQ, RT_REPLY, RT_REQ, 1, RAW_PLAIN);
+	struct peer rawpoll = spawn_raw("rt-poll", RT_REQ, RT_REPLY, RT_REQ, 1, RAW_POLL);
+	struct peer rawmsg = spawn_raw("rt-msg", RT_REQ, RT_REPLY, RT_REQ, 1, RAW_MSG);
 
 	vfu_connect(&c, "rt");
 	iowire_rt(&c, opt.warm);
 	raw_pingpong(raw.fd, rt_req, RT_REQ, RT_REPLY, opt.warm);
 	raw_pingpong(rawpoll.fd, rt_req, RT_REQ, RT_REPLY, opt.warm);
+	raw_pingpong_mode(rawmsg.fd, rt_req, RT_REQ, RT_REPLY, opt.warm, 1);
 	for (long r = 0; r < opt.reps; r++) {
 		report("rt", "raw", r, raw_pingpong(raw.fd, rt_req, RT_REQ, RT_REPLY, opt.rt));
 		report("rt", "iowire", r, iowire_rt(&c, opt.rt));
 		/* diagnosis: the raw peer with the server's poll() before each read */
 		report("rt", "rawpoll", r, raw_pingpong(rawpoll.fd, rt_req, RT_REQ, RT_REPLY, opt.rt));
+		/* diagnosis: both ends with libiowire's calls, sendmsg() and recvmsg() with a control buffer */
+		report("rt", "rawmsg", r, raw_pingpong_mode(rawmsg.fd, rt_req, RT_REQ, RT_REPLY, opt.rt, 1));
 	}
 	ref_stats("rt", c.sent);
 	finish(&c.peer, "iowire-ref-server");
 	finish(&raw, "the raw peer");
 	finish(&rawpoll, "the raw peer");
+	finish(&rawmsg, "the raw peer");
 }
 
 static void run_posted(void)
 {
 	static struct vfu_client c;
-	struct peer raw = spawn_raw("posted", (size_t)opt.posted * POSTED_MSG + RT_REQ, RT_REPLY, SERVER_BUF, opt.posted + 1, 0);
+	struct peer raw = spawn_raw("posted", (size_t)opt.posted * POSTED_MSG + RT_REQ, RT_REPLY, SERVER_BUF, opt.posted + 1, RAW_PLAIN);
 	struct peer warm = spawn_raw("posted-warm", (size_t)opt.warm * POSTED_MSG + RT_REQ, RT_REPLY, SERVER_BUF,
-				     opt.warm + 1, 0);
+				     opt.warm + 1, RAW_PLAIN);
 
 	vfu_connect(&c, "posted");
 	iowire_posted(&c, opt.warm);
@@ -473,7 +547,7 @@ static void run_iorfd(void)
 {
 	static struct iorfd_client c;
 	static const uint8_t req[IORFD_MSG];
-	struct peer raw = spawn_raw("iorfd", IORFD_MSG, IORFD_MSG, IORFD_MSG, 1, 0);
+	struct peer raw = spawn_raw("iorfd", IORFD_MSG, IORFD_MSG, IORFD_MSG, 1, RAW_PLAIN);
 
 	c.peer = spawn_ref(opt.device, "iorfd");
 	iow_conn_init(&c.conn, c.peer.fd, c.rx, sizeof c.rx, iow_iorfd_frame, NULL);
@@ -505,6 +579,7 @@ static void usage(FILE *out)
 		"      --only KINDS     only these of rt, posted, iorfd (e.g. rt,iorfd)\n"
 		"      --wrap CMD       run the reference peers under CMD (e.g. 'strace -f -c -o {kind}.txt';\n"
 		"                       {kind} becomes rt, posted or iorfd)\n"
+		"      --cpus C,P       pin this client to CPU C and every peer to CPU P\n"
 		"      --peer-stats     print how many messages each peer got, and the raw peers' reads\n"
 		"                       and writes\n"
 		"  -h, --help           this help\n");
@@ -517,7 +592,7 @@ int main(int argc, char **argv)
 		{ "rt", required_argument, NULL, 'r' },     { "posted", required_argument, NULL, 'p' },
 		{ "reps", required_argument, NULL, 'R' },   { "warm", required_argument, NULL, 'w' },
 		{ "only", required_argument, NULL, 'o' },   { "wrap", required_argument, NULL, 'W' },
-		{ "peer-stats", no_argument, NULL, 'S' },
+		{ "peer-stats", no_argument, NULL, 'S' },   { "cpus", required_argument, NULL, 'C' },
 		{ "help", no_argument, NULL, 'h' },         { NULL, 0, NULL, 0 },
 	};
 	int c;
@@ -533,6 +608,13 @@ int main(int argc, char **argv)
 		case 'o': opt.only = optarg; break;
 		case 'W': opt.wrap = optarg; break;
 		case 'S': opt.peer_stats = 1; break;
+		case 'C':
+			if (sscanf(optarg, "%d,%d", &opt.client_cpu, &opt.peer_cpu) != 2 || opt.client_cpu < 0 ||
+			    opt.peer_cpu < 0) {
+				usage(stderr);
+				return 2;
+			}
+			break;
 		case 'h': usage(stdout); return 0;
 		default: usage(stderr); return 2;
 		}
@@ -543,6 +625,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	signal(SIGPIPE, SIG_IGN);
+	pin(opt.client_cpu);
 	raw_bytes();
 	if (wanted("rt"))
 		run_rt();

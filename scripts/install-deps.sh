@@ -3,7 +3,7 @@
 set -eu
 packages="
   build-essential cmake pkg-config clang libclang-rt-14-dev zip
-  python3 python3-yaml python3-jinja2 python3-jsonschema python3-pytest
+  python3 python3-yaml python3-jinja2 python3-jsonschema python3-pytest python3-construct
   chromium python3-sphinx
   libjson-c-dev
   protobuf-c-compiler libprotobuf-c-dev nanopb libnanopb-dev valgrind

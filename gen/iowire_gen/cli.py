@@ -6,6 +6,7 @@ import sys
 from . import emit_c, emit_caps, emit_header_only, load_protocol, render
 from . import emit_spec_tables
 from . import emit_fuzz
+from . import emit_construct
 from . import emit_conform
 from . import emit_proto
 from .errors import SchemaError
@@ -79,6 +80,15 @@ def cmd_fuzz(args):
     written = emit_fuzz.write_all(list(protos), args.out_dir, protos.get)
     if args.verbose:
         print(f"iowire-gen fuzz: {written} file(s) updated in {args.out_dir}")
+    return 0
+
+
+def cmd_construct(args):
+    protos = [load_protocol(path) for path in args.schemas]
+    text = emit_construct.render_construct(protos, [_display(path, args.root) for path in args.schemas])
+    written = int(render.write_if_changed(os.path.join(args.out_dir, emit_construct.file_name()), text))
+    if args.verbose:
+        print(f"iowire-gen construct: {written} file(s) updated in {args.out_dir}")
     return 0
 
 
@@ -186,6 +196,12 @@ def parser():
     p.add_argument("--out-dir", required=True, help="directory for corpus/<target>/, <target>.dict and .options")
     p.add_argument("-v", "--verbose", action="store_true")
     p.set_defaults(run=cmd_fuzz)
+
+    p = sub.add_parser("construct", help="generate a python3-construct description for the differential fuzzer")
+    p.add_argument("schemas", nargs="+", metavar="SCHEMA")
+    p.add_argument("--out-dir", required=True, help="directory for iowire_construct.py")
+    p.add_argument("-v", "--verbose", action="store_true")
+    p.set_defaults(run=cmd_construct)
 
     p = sub.add_parser("proto", help="generate a proto2 mirror of the structures (and nanopb options) for benchmarks")
     p.add_argument("schemas", nargs="+", metavar="SCHEMA")

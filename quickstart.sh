@@ -1,7 +1,8 @@
 #!/bin/sh
 # Quick start: install the Debian packages iowire needs, build everything, and run the main job:
-# the conformance suite against the bundled reference implementations (a vfio-user server, an
-# ioregionfd device and an ioregionfd KVM side), with the report on the terminal and in HTML.
+# the conformance suite against the bundled reference implementations (a vfio-user server and
+# client, an ioregionfd device and an ioregionfd KVM side), with the report on the terminal and in
+# HTML.
 set -eu
 cd "$(dirname "$0")"
 sh scripts/install-deps.sh

@@ -474,6 +474,35 @@ out:
 	unlink(path);
 }
 
+/* A response nobody asked for (IORFD-DEV-002 forbids it): the protocol has no ids, so KVM takes it
+ * as the answer to its next read. The case records what the KVM side did; there is no rule for a
+ * KVM side to recover. */
+static void kvm_extra_response(struct ctx *x)
+{
+	char path[64], out[256];
+	struct iow_iorfd_access a;
+	int status;
+
+	if (!launch_script(x, "posted 1 0 4 0x1\nread 1 4 4\n", path, sizeof path))
+		return;
+	if (!next_command(x, &a))
+		goto out;
+	respond_with_junk(x, 2, 0x11111111); /* unsolicited, after a posted write */
+	if (!next_command(x, &a))
+		goto out;
+	respond_with_junk(x, 2, 0x22222222); /* the real answer to the read */
+	if (!outcome(x, out, sizeof out, &status))
+		goto out;
+	if (strstr(out, "= 0x11111111"))
+		conf_info(x, "the KVM side took the unsolicited response as the read's value (expected: no ids on the wire)");
+	else if (strstr(out, "= 0x22222222"))
+		conf_info(x, "the KVM side discarded the unsolicited response");
+	else
+		conf_info(x, "the KVM side ended with status %d:\n%s", status, out);
+out:
+	unlink(path);
+}
+
 const struct conf_case iorfd_device_cases[] = {
 	{ "iorfd.dev.sizes", "every access size, written and read back", "IORFD-RESP-001,IORFD-RESP-003,IORFD-RESP-004", T_MUST, TK_IORFD_DEVICE, false, dev_sizes },
 	{ "iorfd.dev.posted", "a posted write gets no response", "IORFD-RESP-002", T_MUST, TK_IORFD_DEVICE, false, dev_posted },
@@ -492,5 +521,6 @@ const struct conf_case iorfd_kvm_cases[] = {
 	{ "iorfd.kvm.user-data", "user_data passes bit for bit", "IORFD-CMD-007", T_MUST, TK_IORFD_KVM, true, kvm_user_data },
 	{ "iorfd.kvm.fast-mmio", "a FAST_MMIO write is WRITE, size 0, resp 0, no data", "IORFD-CMD-011", T_OPTIONAL, TK_IORFD_KVM, true, kvm_fast_mmio },
 	{ "iorfd.kvm.short-response", "a short response fails the transaction", "IORFD-KVM-003", T_MUST, TK_IORFD_KVM, true, kvm_short_response },
+	{ "iorfd.kvm.extra-response", "what an unsolicited response does to the next read", "IORFD-DEV-002,IORFD-KVM-002", T_OPTIONAL, TK_IORFD_KVM, true, kvm_extra_response },
 };
 const size_t iorfd_kvm_ncases = sizeof iorfd_kvm_cases / sizeof iorfd_kvm_cases[0];

@@ -173,6 +173,14 @@ def mutate(rng, unit, model):
             profile = rng.choice(model[unit.proto]["profiles"])
         elif op == 9 and unit.what == "msg" and rng.random() < 0.3:
             nfds = rng.choice([0, 0, 1, 2, 3, 253, 254])
+    what = unit.what
+    if rng.random() < 0.1:
+        # The same bytes (a message's payload) as any structure of the protocol, on its own.
+        if what == "msg":
+            del data[:16]
+        what = rng.choice(sorted(model[unit.proto]["structs"]))
+        profile = rng.choice(model[unit.proto]["profiles"])
+        return Unit(unit.proto, what, profile, unit.order, 0, data, f"{what} from {unit.origin}")
     if unit.what == "msg" and rng.random() < 0.85:
         data = fix_msg_size(bytes(data), unit.order)
         # Most payloads open with argsz: often make it the payload length, which every argsz
@@ -236,6 +244,7 @@ def main(argv=None):
                     help="more corpora laid out like --corpus (a campaign's corpus/), taken whole")
     ap.add_argument("--report", help="write every disagreement here")
     ap.add_argument("--show", type=int, default=10, help="disagreements printed in full")
+    ap.add_argument("--stats", action="store_true", help="print what was accepted, by message and structure")
     args = ap.parse_args(argv)
 
     sys.path.insert(0, args.construct)
@@ -258,7 +267,7 @@ def main(argv=None):
         pool += [u for u, res in zip(batch, results) if res[0] == "ok"]
         units += batch
         c_results += results
-    findings, kinds, accepted = [], {}, 0
+    findings, kinds, accepted, by_kind = [], {}, 0, {}
     for unit, c in zip(units, c_results):
         py = pydecode.decode(model[unit.proto], layout[unit.proto], unit.what, unit.profile, unit.order,
                              unit.nfds, unit.data)
@@ -267,6 +276,11 @@ def main(argv=None):
             findings.append((unit, why, c, py))
         elif c[0] == "ok":
             accepted += 1
+            key = unit.what
+            if key == "msg":
+                hdr = dict(c[1])
+                key = f"msg {hdr.get('header.command')}{' reply' if int(hdr.get('header.flags', '0'), 0) & 1 else ''}"
+            by_kind[key] = by_kind.get(key, 0) + 1
         elif c[1][0] != py[1][0]:
             key = f"C {c[1][0]} / Python {py[1][0]}"
             kinds[key] = kinds.get(key, 0) + 1
@@ -276,6 +290,8 @@ def main(argv=None):
           f"{len(units) - accepted - len(findings)} rejected by both, {len(findings)} disagreements")
     for key, n in sorted(kinds.items(), key=lambda kv: -kv[1]):
         print(f"  rejected by both with other error kinds: {key}: {n}")
+    if args.stats:
+        print("  accepted by both: " + ", ".join(f"{k} {n}" for k, n in sorted(by_kind.items())))
     for unit, why, c, py in findings[:args.show]:
         print(f"DISAGREEMENT: {why}\n  {unit.describe()}")
     if args.report:

@@ -184,6 +184,8 @@ extern const struct conf_case vfu_client_cases[];
 extern const size_t vfu_client_ncases;
 extern const struct conf_case iorfd_device_cases[];
 extern const size_t iorfd_device_ncases;
+extern const struct conf_case iorfd_malformed_cases[]; /* generated from the schema: cases_iorfd_malformed.c */
+extern const size_t iorfd_malformed_ncases;
 extern const struct conf_case iorfd_kvm_cases[];
 extern const size_t iorfd_kvm_ncases;
 

@@ -13,3 +13,15 @@ add_custom_command(
   VERBATIM)
 target_sources(iowire-conform PRIVATE ${IOWC_FILES})
 target_include_directories(iowire-conform PRIVATE ${IOWC_DIR})
+# The same for ioregionfd-device (cases_iorfd_malformed.c): the commands a device receives, from
+# schema/ioregionfd.yaml, with every C name prefixed iowc_iorfd_.
+set(IOWC_IORFD_FILES ${IOWC_DIR}/iowc_iorfd_mutations.h ${IOWC_DIR}/iowc_iorfd_mutations.c)
+add_custom_command(
+  OUTPUT ${IOWC_IORFD_FILES}
+  COMMAND ${IOWIRE_PYTHON} ${IOWIRE_GEN} --root ${CMAKE_SOURCE_DIR} conform --name iowc_iorfd --receiver device
+          --out-dir ${IOWC_DIR} ${CMAKE_SOURCE_DIR}/schema/ioregionfd.yaml
+  COMMAND ${CMAKE_COMMAND} -E touch ${IOWC_IORFD_FILES}
+  DEPENDS ${CMAKE_SOURCE_DIR}/schema/ioregionfd.yaml ${IOWIRE_GEN} ${IOWIRE_GEN_SOURCES}
+  COMMENT "Generating iowire-conform's malformed-command table from schema/ioregionfd.yaml"
+  VERBATIM)
+target_sources(iowire-conform PRIVATE ${IOWC_IORFD_FILES})

@@ -107,9 +107,10 @@ def cmd_proto(args):
 
 def cmd_conform(args):
     proto = load_protocol(args.schema)
-    header, source = emit_conform.render_tables(proto, _display(args.schema, args.root), args.receiver)
-    written = render.write_if_changed(os.path.join(args.out_dir, "iowc_mutations.h"), header)
-    written += render.write_if_changed(os.path.join(args.out_dir, "iowc_mutations.c"), source)
+    receiver = args.receiver or ("server" if proto.commands else "device")
+    header, source = emit_conform.render_tables(proto, _display(args.schema, args.root), receiver, args.name)
+    written = render.write_if_changed(os.path.join(args.out_dir, f"{args.name}_mutations.h"), header)
+    written += render.write_if_changed(os.path.join(args.out_dir, f"{args.name}_mutations.c"), source)
     if args.verbose:
         print(f"iowire-gen conform: {written} file(s) updated in {args.out_dir}")
     return 0
@@ -216,8 +217,11 @@ def parser():
     p = sub.add_parser("conform", help="generate iowire-conform's table of malformed requests (iowc_mutations.h/.c)")
     p.add_argument("schema", metavar="SCHEMA")
     p.add_argument("--out-dir", required=True, help="directory for iowc_mutations.h and iowc_mutations.c")
-    p.add_argument("--receiver", choices=("server", "client"), default="server",
-                   help="whose requests: the server's (client-to-server commands, default) or the client's")
+    p.add_argument("--receiver", choices=("server", "client", "device", "kvm"),
+                   help="whose requests: the server's (client-to-server commands, the default for commands:) "
+                        "or the client's; for a protocol of messages: (ioregionfd) the device's (default) or KVM's")
+    p.add_argument("--name", default="iowc",
+                   help="prefix of the files (NAME_mutations.h/.c) and of every C name in them (default iowc)")
     p.add_argument("-v", "--verbose", action="store_true")
     p.set_defaults(run=cmd_conform)
 

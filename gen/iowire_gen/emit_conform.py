@@ -31,12 +31,12 @@ IOWC_CASES with one conformance case per (command, class) that has entries.
 from dataclasses import dataclass, field
 
 from . import render
-from .model import Struct
+from .model import Struct, Use
 
 MAX_FDS = 253  # SCM_RIGHTS carries at most this many descriptors in one message
 
 CLASSES = ["truncated", "reserved", "undefined-bits", "enum", "group", "range", "count-lie", "argsz",
-           "zero-field", "fds"]
+           "zero-field", "fds", "significant"]
 
 CLASS_TITLES = {
     "truncated": "payload cut at each field boundary",
@@ -49,6 +49,7 @@ CLASS_TITLES = {
     "argsz": "argsz breaking its rule",
     "zero-field": "must-be-zero fields set",
     "fds": "one file descriptor more than the command takes",
+    "significant": "non-zero bytes past the significant ones",
 }
 
 # The requirement each kind of mutation breaks, and its level. MUST-accept is the `ignore`
@@ -71,6 +72,7 @@ RULES_DEFAULT = {
     "argsz-covers": ("IOW-ENC-005", "must"),
     "zero": ("IOW-ENC-005", "should"),
     "fds": ("IOW-ENC-005", "must"),
+    "significant": ("IOW-ENC-005", "must"),
 }
 RULES = {
     # spec/vfio-user/commands.rst, transport.rst, errors.rst, fds.rst; spec/intro.rst (IOW-ENC-*).
@@ -87,9 +89,17 @@ RULES = {
         "zero": ("VFU-CMD-004", "should"),
         "fds": ("VFU-FD-003", "must"),
     }),
+    # spec/ioregionfd/wire.rst: a device treats a bad command as a protocol error, never answers it.
+    "ioregionfd": dict(RULES_DEFAULT, **{
+        "reserved-reject": ("IORFD-CMD-012", "must"),
+        "undefined-reject": ("IORFD-CMD-012", "must"),
+        "enum": ("IORFD-CMD-012", "must"),
+        "range": ("IORFD-CMD-012", "must"),
+        "significant": ("IORFD-CMD-013", "must"),
+    }),
 }
 
-EXPECT_C = {"must": "IOWC_REFUSE_MUST", "should": "IOWC_REFUSE_SHOULD", "accept": "IOWC_ACCEPT_MUST"}
+EXPECT_C = {"must": "_REFUSE_MUST", "should": "_REFUSE_SHOULD", "accept": "_ACCEPT_MUST"}  # after the prefix
 
 
 @dataclass(frozen=True)
@@ -136,6 +146,7 @@ class Entry:
     counted: str = ""           # count-lie: the member counted
     argsz_rule: str = ""
     reply_fixed: int = 0
+    sel: object = None          # significant: Guard-like (off, size, order, mask) of the exponent
     mutations: list = field(default_factory=list)
 
 
@@ -170,6 +181,7 @@ class _Walker:
         self.entries = []
         self.boundaries = set()
         self.zero = set(id(f) for f in use.zero)
+        self.framed = True  # False for messages without a length: a cut message is only a late one
 
     def rule(self, key):
         return self.rules[key]
@@ -199,6 +211,8 @@ class _Walker:
         return Guard(off, last.size, last.inttype.order, "ge", _ones(last.size), 1, f"{name} >= 1")
 
     def boundary(self, off, guards, path, mask):
+        if not self.framed:
+            return
         key = (off, guards)
         if key in self.boundaries:
             return
@@ -350,6 +364,14 @@ class _Walker:
                 self.entries.append(Entry("reserved", path, off, fld.size, "le", mask, guards, policy=fld.reserved,
                                           mutations=[self.mut("fill", 0x01, key, "every byte 0x01"),
                                                      self.mut("fill", 0xff, key, "every byte 0xff")]))
+            if fld.significant is not None:
+                spath, bit = fld.significant
+                sfld = spath[-1]
+                sel = Guard(base + sum(q.offset for q in spath), sfld.size, sfld.inttype.order, "all", bit.mask, 0,
+                            prefix + ".".join(q.name for q in spath) + "." + bit.name)
+                self.entries.append(Entry("significant", path, off, fld.size, "le", mask, guards, sel=sel,
+                                          mutations=[self.mut("each-past", 0x01, "significant",
+                                                              f"a byte past 2^{sel.what} set")]))
             return
         if fld.length == "rest":
             return  # any length is a valid length: nothing can lie
@@ -447,8 +469,42 @@ def _fds_count_entries(walker, use, mask):
                              walker.mut("add", -1, "fds-count-fewer", "one fewer than the fds attached")])]
 
 
+@dataclass
+class _MessageCommand:
+    """A `messages:` entry (ioregionfd) seen as a command: its value is its index in messages:."""
+    name: str
+    value: int
+    direction: str
+    request: object
+    mask: int
+    reply: object = None
+
+
+# Receivers of `messages:` protocols and the direction of what they get.
+MESSAGE_RECEIVERS = {"device": "kvm-to-device", "kvm": "device-to-kvm"}
+
+
+def _message_tables(proto, receiver, rules):
+    tables = []
+    for index, msg in enumerate(proto.messages):
+        if msg.direction != MESSAGE_RECEIVERS[receiver]:
+            continue
+        use = Use(msg.payload)
+        command = _MessageCommand(msg.name.upper(), index, msg.direction, use, msg.mask)
+        walker = _Walker(proto, command, use, rules)
+        walker.framed = False
+        walker.walk(msg.payload, 0, (), "", msg.mask & msg.payload.mask, top=True)
+        order = {c: i for i, c in enumerate(CLASSES)}
+        entries = sorted(walker.entries, key=lambda e: order[e.cls])
+        tables.append(CommandTable(command, _slug(msg.name), msg.payload, msg.payload.size, entries))
+    return tables
+
+
 def build_tables(proto, receiver="server"):
-    """[CommandTable] for the requests that `receiver` gets, in command order."""
+    """[CommandTable] for the requests that `receiver` gets, in command order; for a protocol of
+    `messages:` (receiver device or kvm), the messages it gets, in their order."""
+    if receiver in MESSAGE_RECEIVERS:
+        return _message_tables(proto, receiver, RULES.get(proto.name, RULES_DEFAULT))
     direction = "client-to-server" if receiver == "server" else "server-to-client"
     rules = RULES.get(proto.name, RULES_DEFAULT)
     tables = []
@@ -490,21 +546,40 @@ def cases(proto, tables):
     return out
 
 
+def class_cases(proto, tables):
+    """[(class, case id, title, requirements, must)] -- one case per class over every table, for a
+    receiver whose commands exist in disjoint profiles (the ioregionfd layouts)."""
+    out = []
+    for cls in CLASSES:
+        entries = [e for t in tables for e in t.entries if e.cls == cls and e.mutations]
+        if not entries:
+            continue
+        reqs = []
+        for m in (m for e in entries for m in e.mutations):
+            if m.req and m.req not in reqs:
+                reqs.append(m.req)
+        must = any(m.expect in ("must", "accept") for e in entries for m in e.mutations)
+        names = "/".join(t.command.name for t in tables if any(e.cls == cls for e in t.entries))
+        out.append((cls, f"{proto.prefix}.malformed.{cls}", f"{names}: {CLASS_TITLES[cls]}", ",".join(reqs), must))
+    return out
+
+
 def _c_str(text):
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def render_tables(proto, source, receiver="server"):
-    """(header text, source text) of iowc_mutations.h and iowc_mutations.c."""
+def render_tables(proto, source, receiver="server", name="iowc"):
+    """(header text, source text) of NAME_mutations.h and NAME_mutations.c; every C name of the
+    table starts with NAME (iowc_, IOWC_), so two tables can live in one program."""
     tables = build_tables(proto, receiver)
     env = render.environment()
     env.filters["c_str"] = _c_str
     max_guards = max((len(e.guards) for t in tables for e in t.entries), default=0)
     ctx = {
-        "proto": proto, "tables": tables, "cases": cases(proto, tables), "classes": CLASSES,
+        "proto": proto, "tables": tables, "cases": cases(proto, tables), "class_cases": class_cases(proto, tables), "classes": CLASSES,
         "receiver": receiver, "nprofiles": len(proto.profiles), "max_guards": max(max_guards, 1),
-        "expect_c": EXPECT_C, "header_size": proto.structs["header"].size if "header" in proto.structs else 0,
-        "c_ident": lambda s: s.replace("-", "_"),
+        "expect_c": {k: name.upper() + v for k, v in EXPECT_C.items()}, "header_size": proto.structs["header"].size if "header" in proto.structs else 0,
+        "c_ident": lambda s: s.replace("-", "_"), "p": name, "P": name.upper(),
         "u64": lambda v: f"UINT64_C({v & ((1 << 64) - 1):#x})" if v < 0 or v > 9 else f"{v}u",
     }
     header = render.banner(source) + "\n" + env.get_template("conform.h.j2").render(ctx)

@@ -102,6 +102,7 @@ static int serve(struct device *dev)
 	struct iow_frame f;
 
 	iow_conn_init(&conn, dev->in, buf, sizeof buf, iow_iorfd_frame, NULL);
+	iow_conn_no_fds(&conn);
 	for (;;) {
 		enum iow_conn_status st = iow_conn_recv(&conn, &f);
 		struct iow_iorfd_access a;

@@ -195,6 +195,7 @@ int main(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	iow_conn_init(&s.conn, s.fd, s.buf, sizeof s.buf, iow_iorfd_frame, NULL);
+	iow_conn_no_fds(&s.conn);
 	while (!rc && fgets(line, sizeof line, f))
 		rc = run_line(&s, line, ++lineno);
 	fclose(f);

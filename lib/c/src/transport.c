@@ -31,6 +31,11 @@ static void close_fds(int *fds, unsigned n)
 		close(fds[i]);
 }
 
+void iow_conn_no_fds(struct iow_conn *c)
+{
+	c->no_fds = 1;
+}
+
 void iow_conn_release(struct iow_conn *c)
 {
 	close_fds(c->fds, c->nfds);
@@ -124,9 +129,15 @@ long iow_conn_fill(struct iow_conn *c)
 	mh.msg_iovlen = 1;
 	mh.msg_control = control.space;
 	mh.msg_controllen = sizeof control.space;
-	do
-		n = recvmsg(c->fd, &mh, MSG_CMSG_CLOEXEC);
-	while (n < 0 && errno == EINTR);
+	if (c->no_fds) {
+		do
+			n = read(c->fd, iov.iov_base, iov.iov_len);
+		while (n < 0 && errno == EINTR);
+	} else {
+		do
+			n = recvmsg(c->fd, &mh, MSG_CMSG_CLOEXEC);
+		while (n < 0 && errno == EINTR);
+	}
 	if (n < 0 && errno == ENOTSOCK) {
 		/* A pipe or FIFO (ioregionfd's other transport): bytes only, no fds. */
 		do
@@ -236,7 +247,8 @@ int iow_conn_send(int fd, const uint8_t *msg, size_t len, const int *fds, unsign
 			cm->cmsg_len = CMSG_LEN(nfds * sizeof(int));
 			memcpy(CMSG_DATA(cm), fds, nfds * sizeof(int));
 		}
-		n = sendmsg(fd, &mh, MSG_NOSIGNAL);
+		/* without fds, send() is the cheaper call */
+		n = mh.msg_controllen ? sendmsg(fd, &mh, MSG_NOSIGNAL) : send(fd, msg + done, len - done, MSG_NOSIGNAL);
 		if (n < 0 && errno == ENOTSOCK && !mh.msg_controllen)
 			n = write(fd, msg + done, len - done);
 		if (n < 0 && errno == EINTR)

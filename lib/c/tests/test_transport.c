@@ -176,6 +176,7 @@ static void test_ioregionfd_framing(void)
 	iow_conn_send(sv[0], m, sizeof m, NULL, 0);
 	close(sv[0]);
 	iow_conn_init(&c, sv[1], buf, sizeof buf, iow_iorfd_frame, NULL);
+	iow_conn_no_fds(&c); /* ioregionfd carries no fds: plain reads */
 	while (iow_conn_recv(&c, &f) == IOW_CONN_MESSAGE)
 		n += f.len == 32 && f.data[0] == 32 * n;
 	CHECK(n == 5 && errno == ECONNRESET, "ioregionfd: five 32-byte commands, then 7 stray bytes are an error");

@@ -42,6 +42,7 @@ struct iow_conn {
 	unsigned nfds;
 	size_t fds_at;
 	int eof;
+	int no_fds;          /* the protocol carries no fds: plain reads, no ancillary data */
 	unsigned long reads; /* recvmsg calls that returned data, for measurements */
 };
 
@@ -54,6 +55,10 @@ enum iow_conn_status {
 
 /* buf (cap bytes) is the receive buffer; it bounds the largest message. */
 void iow_conn_init(struct iow_conn *c, int fd, uint8_t *buf, size_t cap, iow_frame_fn frame, void *frame_arg);
+
+/* For a protocol that never carries fds (ioregionfd): reads without ancillary data, which is
+ * cheaper; any fd a peer sends anyway is then discarded by the kernel. */
+void iow_conn_no_fds(struct iow_conn *c);
 
 /* One recvmsg() of as much as fits; blocks unless fd is non-blocking. Returns the bytes read,
  * 0 at end of stream, or -1 with errno (EAGAIN for a non-blocking socket with nothing queued;

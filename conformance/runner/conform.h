@@ -182,6 +182,8 @@ extern const struct conf_case vfu_malformed_cases[]; /* generated from the schem
 extern const size_t vfu_malformed_ncases;
 extern const struct conf_case vfu_client_cases[];
 extern const size_t vfu_client_ncases;
+extern const struct conf_case vfu_client_malformed_cases[]; /* generated from the schema: cases_vfu_client_malformed.c */
+extern const size_t vfu_client_malformed_ncases;
 extern const struct conf_case iorfd_device_cases[];
 extern const size_t iorfd_device_ncases;
 extern const struct conf_case iorfd_malformed_cases[]; /* generated from the schema: cases_iorfd_malformed.c */

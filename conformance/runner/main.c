@@ -40,7 +40,7 @@ static const struct {
 	struct case_table tables[MAX_TABLES];
 } targets[TK_COUNT] = {
 	[TK_VFU_SERVER] = { "vfio-user-server", IOWIRE_REF_SERVER, { { vfu_server_cases, &vfu_server_ncases }, { vfu_behaviour_cases, &vfu_behaviour_ncases }, { vfu_malformed_cases, &vfu_malformed_ncases } } },
-	[TK_VFU_CLIENT] = { "vfio-user-client", IOWIRE_REF_CLIENT, { { vfu_client_cases, &vfu_client_ncases } } },
+	[TK_VFU_CLIENT] = { "vfio-user-client", IOWIRE_REF_CLIENT, { { vfu_client_cases, &vfu_client_ncases }, { vfu_client_malformed_cases, &vfu_client_malformed_ncases } } },
 	[TK_IORFD_DEVICE] = { "ioregionfd-device", IOWIRE_REF_IORFD_DEVICE, { { iorfd_device_cases, &iorfd_device_ncases }, { iorfd_malformed_cases, &iorfd_malformed_ncases } } },
 	[TK_IORFD_KVM] = { "ioregionfd-kvm", IOWIRE_REF_IORFD_KVM, { { iorfd_kvm_cases, &iorfd_kvm_ncases } } },
 };

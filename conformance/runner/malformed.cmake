@@ -25,3 +25,15 @@ add_custom_command(
   COMMENT "Generating iowire-conform's malformed-command table from schema/ioregionfd.yaml"
   VERBATIM)
 target_sources(iowire-conform PRIVATE ${IOWC_IORFD_FILES})
+# The same for vfio-user-client (cases_vfu_client_malformed.c): the replies a client gets to its
+# commands, from schema/vfio-user.yaml, with every C name prefixed iowc_reply_.
+set(IOWC_REPLY_FILES ${IOWC_DIR}/iowc_reply_mutations.h ${IOWC_DIR}/iowc_reply_mutations.c)
+add_custom_command(
+  OUTPUT ${IOWC_REPLY_FILES}
+  COMMAND ${IOWIRE_PYTHON} ${IOWIRE_GEN} --root ${CMAKE_SOURCE_DIR} conform --name iowc_reply --receiver client-reply
+          --out-dir ${IOWC_DIR} ${CMAKE_SOURCE_DIR}/schema/vfio-user.yaml
+  COMMAND ${CMAKE_COMMAND} -E touch ${IOWC_REPLY_FILES}
+  DEPENDS ${CMAKE_SOURCE_DIR}/schema/vfio-user.yaml ${IOWIRE_GEN} ${IOWIRE_GEN_SOURCES}
+  COMMENT "Generating iowire-conform's malformed-reply table from schema/vfio-user.yaml"
+  VERBATIM)
+target_sources(iowire-conform PRIVATE ${IOWC_REPLY_FILES})

@@ -217,9 +217,10 @@ def parser():
     p = sub.add_parser("conform", help="generate iowire-conform's table of malformed requests (iowc_mutations.h/.c)")
     p.add_argument("schema", metavar="SCHEMA")
     p.add_argument("--out-dir", required=True, help="directory for iowc_mutations.h and iowc_mutations.c")
-    p.add_argument("--receiver", choices=("server", "client", "device", "kvm"),
+    p.add_argument("--receiver", choices=("server", "client", "client-reply", "device", "kvm"),
                    help="whose requests: the server's (client-to-server commands, the default for commands:) "
-                        "or the client's; for a protocol of messages: (ioregionfd) the device's (default) or KVM's")
+                        "or the client's; client-reply: the replies the client gets to its commands; for a "
+                        "protocol of messages: (ioregionfd) the device's (default) or KVM's")
     p.add_argument("--name", default="iowc",
                    help="prefix of the files (NAME_mutations.h/.c) and of every C name in them (default iowc)")
     p.add_argument("-v", "--verbose", action="store_true")

@@ -25,6 +25,12 @@ least one) and its mutations; each mutation names the requirement a receiver bre
 (or, for an `ignore` policy, by refusing it) and whether that requirement is a MUST or a SHOULD.
 Nothing here is written per command: the rules are per class of mutation (RULES).
 
+With `--receiver client-reply` the walk is of the reply payloads of the client-to-server commands
+(what a client receives back), keeping the classes that make a reply malformed (REPLY_CLASSES):
+truncation (inside the fixed part only, for a reply whose argsz may say it was truncated), count
+and length lies, capability-chain faults (chain: the first item or a next that leaves the payload,
+points back, loops or overlaps its own item) and undefined bits of flags whose policy is reject.
+
 Output (iowc_mutations.h/.c, into the build tree): the table, the class names, and an X-macro
 IOWC_CASES with one conformance case per (command, class) that has entries.
 """
@@ -36,7 +42,7 @@ from .model import Struct, Use
 MAX_FDS = 253  # SCM_RIGHTS carries at most this many descriptors in one message
 
 CLASSES = ["truncated", "reserved", "undefined-bits", "enum", "group", "range", "count-lie", "argsz",
-           "zero-field", "fds", "significant"]
+           "zero-field", "fds", "significant", "chain"]
 
 CLASS_TITLES = {
     "truncated": "payload cut at each field boundary",
@@ -50,7 +56,11 @@ CLASS_TITLES = {
     "zero-field": "must-be-zero fields set",
     "fds": "one file descriptor more than the command takes",
     "significant": "non-zero bytes past the significant ones",
+    "chain": "capability chains that leave the payload, go back, loop or overlap",
 }
+
+# What --receiver client-reply keeps: the classes that make a reply malformed.
+REPLY_CLASSES = ("truncated", "count-lie", "chain", "undefined-bits")
 
 # The requirement each kind of mutation breaks, and its level. MUST-accept is the `ignore`
 # policy: the receiver must process the message as if the bits were zero.
@@ -96,6 +106,16 @@ RULES = {
         "enum": ("IORFD-CMD-012", "must"),
         "range": ("IORFD-CMD-012", "must"),
         "significant": ("IORFD-CMD-013", "must"),
+    }),
+}
+
+# The same for replies (--receiver client-reply): the client-role rules a client breaks by taking
+# a malformed reply as valid.
+RULES_REPLY_DEFAULT = dict(RULES_DEFAULT, chain=("IOW-ENC-005", "must"))
+RULES_REPLY = {
+    "vfio-user": dict(RULES_REPLY_DEFAULT, **{
+        "truncated": ("VFU-REPLY-004", "must"),     # a successful reply carries the reply payload
+        "chain": ("VFU-REGION-INFO-006", "must"),   # a chain that loops, goes back, overlaps, leaves
     }),
 }
 
@@ -157,6 +177,7 @@ class CommandTable:
     payload: object             # the request payload (Struct or Variant)
     fixed_size: int
     entries: list
+    use: object = None          # the payload's use (request, or the reply for client-reply)
 
     def classes(self):
         return [c for c in CLASSES if any(e.cls == c and e.mutations for e in self.entries)]
@@ -182,6 +203,7 @@ class _Walker:
         self.boundaries = set()
         self.zero = set(id(f) for f in use.zero)
         self.framed = True  # False for messages without a length: a cut message is only a late one
+        self.reply = False  # walking a reply: chain faults are their own class
 
     def rule(self, key):
         return self.rules[key]
@@ -416,6 +438,8 @@ class _Walker:
         whose `first` is a must-be-zero field is never in a request."""
         if not prefix and len(fld.first) == 1 and id(fld.first[0]) in self.zero:
             return
+        if self.reply:
+            return self.reply_chain_field(fld, base, prefix, off, guards, path, mask)
         chain = fld.chain
         first = fld.first[-1]
         foff = base + sum(p.offset for p in fld.first)
@@ -435,6 +459,41 @@ class _Walker:
                                   mutations=[self.mut("plen", -base, "offset", "points at the end of the payload"),
                                              self.mut("set", fld.offset, "offset", "points at its own item: a loop"),
                                              self.mut("set", 1, "offset", "points back inside the fixed part")]))
+        hoff = off + chain.header.size
+        for case in chain.cases:
+            cmask = mask & case.body.mask
+            if not cmask:
+                continue
+            ids = (Guard(off + chain.id.offset, chain.id.size, chain.id.inttype.order, "eq", _ones(chain.id.size),
+                         case.id, f"{path}[0].{chain.id.name} == {case.id}"),
+                   Guard(off + chain.version.offset, chain.version.size, chain.version.inttype.order, "eq",
+                         _ones(chain.version.size), case.version, f"{path}[0].{chain.version.name} == {case.version}"))
+            self.walk(case.body, hoff, item + ids, f"{path}[0]({case.name}).", cmask)
+
+    def reply_chain_field(self, fld, base, prefix, off, guards, path, mask):
+        """A chain in a reply (one item, right after the fixed part): its first offset and the
+        item's next, each made to leave the payload, point back, loop or overlap the item."""
+        chain = fld.chain
+        first = fld.first[-1]
+        foff = base + sum(p.offset for p in fld.first)
+        fname = prefix + ".".join(p.name for p in fld.first)
+        here = Guard(foff, first.size, first.inttype.order, "eq", _ones(first.size), fld.offset,
+                     f"{fname} == {fld.offset}")
+        self.entries.append(Entry("chain", fname, foff, first.size, first.inttype.order, mask, guards + (here,),
+                                  counts="offset", elem_size=chain.header.size, target=off, counted=path,
+                                  mutations=[self.mut("plen", -base, "chain", "points at the end of the payload"),
+                                             self.mut("set", 1, "chain", "points inside the fixed part")]))
+        item = guards + (here,)
+        nxt = chain.next
+        self.entries.append(Entry("chain", f"{path}[0].{nxt.name}", off + nxt.offset, nxt.size, nxt.inttype.order,
+                                  mask, item, counts="offset", elem_size=chain.header.size, target=off,
+                                  counted=f"{path}[1]",
+                                  mutations=[self.mut("plen", -base, "chain", "points at the end of the payload"),
+                                             self.mut("plen", -base + 4096, "chain", "points past the payload"),
+                                             self.mut("set", fld.offset, "chain", "points at its own item: a loop"),
+                                             self.mut("set", fld.offset + 1, "chain", "points inside its own item: an overlap"),
+                                             self.mut("set", 1, "chain", "points back inside the fixed part")]))
+        self.walk(chain.header, off, item, f"{path}[0].", mask & chain.header.mask)
         hoff = off + chain.header.size
         for case in chain.cases:
             cmask = mask & case.body.mask
@@ -500,9 +559,38 @@ def _message_tables(proto, receiver, rules):
     return tables
 
 
+def _reply_tables(proto):
+    """The replies a client gets: the reply payload of each client-to-server command, walked as a
+    request is, keeping REPLY_CLASSES (undefined bits: policy reject only). A reply whose argsz
+    may say it was truncated (needed, covers) is malformed only when cut inside its fixed part."""
+    rules = RULES_REPLY.get(proto.name, RULES_REPLY_DEFAULT)
+    order = {c: i for i, c in enumerate(CLASSES)}
+    tables = []
+    for command in proto.commands:
+        if command.direction != "client-to-server":
+            continue
+        use = command.reply
+        payload = use.payload
+        entries, fixed = [], 0
+        if isinstance(payload, Struct):
+            walker = _Walker(proto, command, use, rules)
+            walker.reply = True
+            walker.walk(payload, 0, (), "", command.mask & payload.mask, top=True)
+            fixed = payload.size
+            entries = [e for e in walker.entries if e.cls in REPLY_CLASSES and e.mutations
+                       and not (e.cls == "undefined-bits" and e.policy != "reject")
+                       and not (e.cls == "truncated" and use.argsz and e.off >= fixed)]
+            entries = sorted(entries, key=lambda e: order[e.cls])
+        tables.append(CommandTable(command, _slug(command.name), payload, fixed, entries, use))
+    return tables
+
+
 def build_tables(proto, receiver="server"):
     """[CommandTable] for the requests that `receiver` gets, in command order; for a protocol of
-    `messages:` (receiver device or kvm), the messages it gets, in their order."""
+    `messages:` (receiver device or kvm), the messages it gets, in their order; for client-reply,
+    the replies to the client-to-server commands."""
+    if receiver == "client-reply":
+        return _reply_tables(proto)
     if receiver in MESSAGE_RECEIVERS:
         return _message_tables(proto, receiver, RULES.get(proto.name, RULES_DEFAULT))
     direction = "client-to-server" if receiver == "server" else "server-to-client"
@@ -529,9 +617,14 @@ def build_tables(proto, receiver="server"):
     return tables
 
 
-def cases(proto, tables):
+def _case_prefix(proto, receiver):
+    return f"{proto.prefix}.cl.malformed" if receiver == "client-reply" else f"{proto.prefix}.malformed"
+
+
+def cases(proto, tables, receiver="server"):
     """[(table index, class, case id, title, requirements, must)] -- one case per (command, class)."""
     out = []
+    prefix = _case_prefix(proto, receiver)
     for index, table in enumerate(tables):
         for cls in table.classes():
             entries = [e for e in table.entries if e.cls == cls]
@@ -542,14 +635,16 @@ def cases(proto, tables):
                         reqs.append(m.req)
             must = any(m.expect in ("must", "accept") for e in entries for m in e.mutations)
             title = f"{table.command.name}: {CLASS_TITLES[cls]}"
-            out.append((index, cls, f"{proto.prefix}.malformed.{table.slug}.{cls}", title, ",".join(reqs), must))
+            out.append((index, cls, f"{prefix}.{table.slug}.{cls}", title, ",".join(reqs), must))
     return out
 
 
-def class_cases(proto, tables):
+def class_cases(proto, tables, receiver="server"):
     """[(class, case id, title, requirements, must)] -- one case per class over every table, for a
-    receiver whose commands exist in disjoint profiles (the ioregionfd layouts)."""
+    receiver whose commands exist in disjoint profiles (the ioregionfd layouts) or whose cases
+    choose the commands (client-reply)."""
     out = []
+    prefix = _case_prefix(proto, receiver)
     for cls in CLASSES:
         entries = [e for t in tables for e in t.entries if e.cls == cls and e.mutations]
         if not entries:
@@ -560,7 +655,7 @@ def class_cases(proto, tables):
                 reqs.append(m.req)
         must = any(m.expect in ("must", "accept") for e in entries for m in e.mutations)
         names = "/".join(t.command.name for t in tables if any(e.cls == cls for e in t.entries))
-        out.append((cls, f"{proto.prefix}.malformed.{cls}", f"{names}: {CLASS_TITLES[cls]}", ",".join(reqs), must))
+        out.append((cls, f"{prefix}.{cls}", f"{names}: {CLASS_TITLES[cls]}", ",".join(reqs), must))
     return out
 
 
@@ -576,7 +671,7 @@ def render_tables(proto, source, receiver="server", name="iowc"):
     env.filters["c_str"] = _c_str
     max_guards = max((len(e.guards) for t in tables for e in t.entries), default=0)
     ctx = {
-        "proto": proto, "tables": tables, "cases": cases(proto, tables), "class_cases": class_cases(proto, tables), "classes": CLASSES,
+        "proto": proto, "tables": tables, "cases": cases(proto, tables, receiver), "class_cases": class_cases(proto, tables, receiver), "classes": CLASSES,
         "receiver": receiver, "nprofiles": len(proto.profiles), "max_guards": max(max_guards, 1),
         "expect_c": {k: name.upper() + v for k, v in EXPECT_C.items()}, "header_size": proto.structs["header"].size if "header" in proto.structs else 0,
         "c_ident": lambda s: s.replace("-", "_"), "p": name, "P": name.upper(),

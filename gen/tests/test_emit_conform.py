@@ -451,3 +451,25 @@ def test_cli_writes_both_files_once(tmp_path):
     assert sorted(os.listdir(out)) == ["iowc_mutations.c", "iowc_mutations.h"]
     again = run_gen("conform", SCHEMAS[0], "--out-dir", out, "-v")
     assert "0 file(s) updated" in again.stdout
+
+
+def test_client_reply_tables(tiny, vfu):
+    """--receiver client-reply: the reply payloads of client-to-server commands, reply classes only."""
+    tables = emit_conform.build_tables(tiny, "client-reply")
+    assert [t.command.name for t in tables] == ["PUT", "GET", "LIST", "CAPS", "SET"]
+    got = table(tiny, "GET", "client-reply")  # argsz covers: cut inside the fixed part only
+    assert [(e.cls, e.off) for e in got.entries] == [("truncated", 0), ("truncated", 4)]
+    assert {e.cls for t in emit_conform.build_tables(vfu, "client-reply") for e in t.entries} <= set(
+        emit_conform.REPLY_CLASSES)
+    region = table(vfu, "DEVICE_GET_REGION_INFO", "client-reply")
+    first, nxt = of(region, "chain")
+    assert (first.field, nxt.field) == ("cap_offset", "caps[0].next")
+    assert [(m.op, m.arg) for m in nxt.mutations] == [("plen", 0), ("plen", 4096), ("set", 32), ("set", 33), ("set", 1)]
+    assert {m.req for m in nxt.mutations} == {"VFU-REGION-INFO-006"}
+    assert all(e.policy == "reject" for e in of(region, "undefined-bits"))
+    assert not [e for e in of(region, "truncated") if e.off >= region.fixed_size]
+    ids = [c[1] for c in emit_conform.class_cases(vfu, emit_conform.build_tables(vfu, "client-reply"), "client-reply")]
+    assert ids == ["vfu.cl.malformed.truncated", "vfu.cl.malformed.undefined-bits", "vfu.cl.malformed.count-lie",
+                   "vfu.cl.malformed.chain"]
+    known = spec_requirements()
+    assert {req for req, _ in emit_conform.RULES_REPLY["vfio-user"].values()} <= known

@@ -75,6 +75,23 @@ struct run {
 };
 
 /* Sends one mutated command to a fresh device and judges what it does. */
+/* Is k (unshifted) a value of the entry's closed enum in profile p? For invalid_enum_values(). */
+struct enum_known {
+	const struct iowc_iorfd_entry *e;
+	unsigned p;
+};
+
+static bool enum_known(const void *ctx, uint64_t k)
+{
+	const struct enum_known *q = ctx;
+	unsigned shift = (unsigned)__builtin_ctzll(q->e->mask);
+
+	for (unsigned i = 0; i < q->e->nvalues; i++)
+		if (q->e->values[i].value >> shift == k && (q->e->values[i].profiles >> q->p & 1))
+			return true;
+	return false;
+}
+
 static void send_one(struct run *r, const struct iowc_iorfd_entry *e, const struct iowc_iorfd_mutation *m,
 		     const uint8_t *buf, const char *what)
 {
@@ -141,24 +158,12 @@ static void apply(struct run *r, const struct iowc_iorfd_entry *e, const struct 
 		}
 		break;
 	case IOWC_IORFD_OP_EACH_INVALID: {
-		unsigned shift = ctz64(e->mask);
-		uint64_t range = e->mask >> shift, cand[2] = { UINT64_MAX, range };
+		struct enum_known k = { e, p };
+		uint64_t cand[2];
+		unsigned shift = ctz64(e->mask), ninvalid = invalid_enum_values(e->mask, enum_known, &k, cand);
 
-		for (uint64_t k = 0; k <= range && cand[0] == UINT64_MAX; k++) {
-			bool valid = false;
-
-			for (unsigned i = 0; i < e->nvalues; i++)
-				if (e->values[i].value >> shift == k && (e->values[i].profiles >> p & 1))
-					valid = true;
-			if (!valid)
-				cand[0] = k;
-		}
-		for (unsigned i = 0; i < e->nvalues; i++)
-			if (e->values[i].value >> shift == range && (e->values[i].profiles >> p & 1))
-				cand[1] = UINT64_MAX;
-		for (unsigned i = 0; i < 2; i++)
-			if (cand[i] != UINT64_MAX && (i == 0 || cand[1] != cand[0]))
-				SEND_VALUE((v & ~e->mask) | (cand[i] << shift), "%s = %llu, not a value of enum %s", e->field,
+		for (unsigned i = 0; i < ninvalid; i++)
+			SEND_VALUE((v & ~e->mask) | (cand[i] << shift), "%s = %llu, not a value of enum %s", e->field,
 					   (unsigned long long)cand[i], e->type);
 		break;
 	}

@@ -155,6 +155,13 @@ void expect_refusal(struct ctx *x, enum recv_status st, const char *reqid, bool 
 enum recv_status call_patched(struct ctx *x, void (*patch)(uint8_t *buf, size_t *len), const int *fds,
 			      unsigned nfds);
 
+/* ---- generated mutations: mutate.c ---- */
+/* Values a closed-enum field under `mask` may not take: the smallest one the enum lacks, and the
+ * largest the mask allows when the enum lacks that too. known(ctx, k) says whether k (unshifted)
+ * is a value of the enum. Returns how many were put in out (0 to 2). */
+unsigned invalid_enum_values(uint64_t mask, bool (*known)(const void *ctx, uint64_t k), const void *ctx,
+			     uint64_t out[2]);
+
 /* ---- reports ---- */
 struct result {
 	const struct conf_case *c;

@@ -14,6 +14,18 @@ def _meta():
     return loader.load(os.path.normpath(META_SCHEMA))
 
 
+def validator_class():
+    """The jsonschema validator for meta-schema.yaml.
+
+    Draft 2020-12, as its "$schema" says, where jsonschema has it (4.0 and later); else Draft 7:
+    jsonschema 3.2 (Ubuntu 20.04, the OSS-Fuzz base-builder image) has nothing newer. The
+    meta-schema keeps to keywords that mean the same in both drafts (no "$ref" beside other
+    keywords, no array-form "items"), so both accept and reject the same documents;
+    gen/tests/test_py38_compat.py holds it to that.
+    """
+    return getattr(jsonschema, "Draft202012Validator", None) or jsonschema.Draft7Validator
+
+
 def _unknown_key(error):
     """For an additionalProperties error: (location of the first unknown key, message)."""
     known = error.schema.get("properties", {})
@@ -47,7 +59,7 @@ def _locate(document, error):
 
 def check(document):
     """Raise SchemaError for the first meta-schema violation, sorted by position in the file."""
-    validator = jsonschema.Draft202012Validator(_meta())
+    validator = validator_class()(_meta())
     errors = list(validator.iter_errors(document))
     if not errors:
         return

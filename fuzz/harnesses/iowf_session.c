@@ -1,5 +1,7 @@
 /* Records and simulated fds for the session harnesses (iowf_session.h). */
-#define _GNU_SOURCE
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE /* memfd_create */
+#endif
 #include "iowf_session.h"
 
 #include <dirent.h>

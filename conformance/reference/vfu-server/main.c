@@ -43,19 +43,6 @@ static void usage(FILE *out)
 		"  -h, --help              show this help\n");
 }
 
-void logf_(const struct server *s, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (!s->opt.verbose)
-		return;
-	fprintf(stderr, "iowire-ref-server: ");
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-}
-
 /* SIGTERM (and SIGINT): remove the socket and leave at once, whatever the loop was doing. Both
  * calls are async-signal-safe, and there is nothing to flush. */
 static void on_term(int sig)
@@ -86,99 +73,6 @@ static int parse_size(const char *text, uint32_t *out)
 		return -1;
 	*out = (uint32_t)v;
 	return 0;
-}
-
-static void set_nonblock(int fd)
-{
-	int fl = fcntl(fd, F_GETFL);
-
-	if (fl >= 0)
-		fcntl(fd, F_SETFL, fl | O_NONBLOCK);
-}
-
-static void start_client(struct server *s, int fd)
-{
-	struct client *c = &s->cl;
-
-	client_init(c);
-	c->fd = fd;
-	c->max_xfer = s->opt.max_xfer > REF_DEFAULT_XFER ? s->opt.max_xfer : REF_DEFAULT_XFER;
-	c->max_maps = (uint32_t)IOW_VFU_CAPS_MAX_DMA_MAPS_DEFAULT;
-	set_nonblock(fd);
-	iow_conn_init(&c->conn, fd, s->rxbuf, s->bufcap, iow_vfu_frame,
-		      s->cfg.order == IOW_ORDER_HOST ? (void *)s : NULL);
-	logf_(s, "client connected (fd %d)", fd);
-}
-
-/* Client Disconnection: DMA mappings and interrupt fds go, the device state stays. */
-void drop_client(struct server *s, const char *why)
-{
-	struct client *c = &s->cl;
-
-	if (c->fd < 0)
-		return;
-	logf_(s, "client gone: %s", why);
-	dma_cancel(s, ENOTCONN);
-	iow_conn_release(&c->conn);
-	close(c->fd);
-	if (c->twin_fd >= 0) {
-		iow_conn_release(&c->twin);
-		close(c->twin_fd);
-	}
-	if (c->ioeventfd >= 0)
-		close(c->ioeventfd);
-	dma_unmap_all(c);
-	irq_close_all(c);
-	log_stop(c);
-	client_init(c);
-}
-
-/* Reads what the socket has and handles every whole message. false: the connection ended. */
-static bool serve(struct server *s, bool twin)
-{
-	struct client *c = &s->cl;
-	struct iow_conn *conn = twin ? &c->twin : &c->conn;
-	static struct iow_frame f;
-	long n = iow_conn_fill(conn);
-
-	if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
-		return true;
-	if (n < 0) {
-		logf_(s, "%s socket: %s", twin ? "twin" : "main", strerror(errno));
-		return false;
-	}
-	for (;;) {
-		enum iow_conn_status st = iow_conn_next(conn, &f);
-
-		if (st == IOW_CONN_AGAIN)
-			return true;
-		if (st == IOW_CONN_EOF)
-			return false;
-		if (st == IOW_CONN_ERROR) {
-			/* framing: msg_size below 16, beyond the buffer, or cut by the end of stream */
-			logf_(s, "%s socket: framing error: %s", twin ? "twin" : "main", strerror(errno));
-			return false;
-		}
-		handle_frame(s, &f, twin);
-		if (c->closing || c->fd < 0)
-			return false;
-		if (twin && c->twin_fd < 0)
-			return true;
-	}
-}
-
-static void twin_gone(struct server *s)
-{
-	struct client *c = &s->cl;
-
-	logf_(s, "twin socket closed");
-	iow_conn_release(&c->twin);
-	close(c->twin_fd);
-	c->twin_fd = -1;
-	if (c->job.active && c->job.waiting && c->job.on_twin) {
-		c->job.waiting = false;
-		dma_cancel(s, ENOTCONN);
-	}
 }
 
 static int listen_on(const char *path)
@@ -336,9 +230,6 @@ int main(int argc, char **argv)
 		fprintf(stderr, "iowire-ref-server: give --socket-path=PATH or --fd=N (see --help)\n");
 		return 2;
 	}
-	s->cfg.profile = s->opt.profile;
-	s->cfg.order = s->opt.order;
-
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_term;
 	sigemptyset(&sa.sa_mask);
@@ -347,21 +238,8 @@ int main(int argc, char **argv)
 	sa.sa_handler = SIG_IGN;
 	sigaction(SIGPIPE, &sa, NULL);
 
-	/* Room for the largest READ/WRITE (1 MiB when the client does not negotiate a size) plus
-	 * headers; a larger message is a framing error. */
-	s->bufcap = (s->opt.max_xfer > REF_DEFAULT_XFER ? s->opt.max_xfer : REF_DEFAULT_XFER) + 4096;
-	s->rxbuf = malloc(s->bufcap);
-	s->twinbuf = malloc(s->bufcap);
-	s->txbuf = malloc(s->bufcap);
-	s->scratch = malloc(s->bufcap);
-	if (!s->rxbuf || !s->twinbuf || !s->txbuf || !s->scratch) {
-		fprintf(stderr, "iowire-ref-server: out of memory\n");
-		return 1;
-	}
-	s->mig.state = IOW_VFU_MIG_STATE_RUNNING;
-	client_init(&s->cl);
-	if (device_init(s) < 0) {
-		fprintf(stderr, "iowire-ref-server: cannot set up BAR1: %s\n", strerror(errno));
+	if (server_init(s) < 0) {
+		fprintf(stderr, "iowire-ref-server: cannot set up the device: %s\n", strerror(errno));
 		return 1;
 	}
 	if (s->opt.socket_path) {

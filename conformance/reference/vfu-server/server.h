@@ -165,8 +165,16 @@ struct server {
 	bool in_command, advance_later;
 };
 
-/* ---- main.c ---- */
+/* ---- connection.c: the server and its one client ---- */
+int server_init(struct server *s);
+void server_power_on(struct server *s);
 void logf_(const struct server *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Takes the connected socket fd (made non-blocking) as the client's. */
+void start_client(struct server *s, int fd);
+/* Reads what the socket (main or twin) has and handles every whole message. false: the
+ * connection ended (c->closing says whether the client asked for it). */
+bool serve(struct server *s, bool twin);
+void twin_gone(struct server *s);
 void drop_client(struct server *s, const char *why);
 
 /* ---- proto.c: messages ---- */

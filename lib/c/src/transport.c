@@ -1,5 +1,7 @@
 /* libiowire transport: see iowire/transport.h. */
-#define _GNU_SOURCE
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE /* also set by builds that compile it beside _GNU_SOURCE code */
+#endif
 #include "iowire/transport.h"
 
 #include <errno.h>

@@ -21,7 +21,7 @@ def validator_class():
     jsonschema 3.2 (Ubuntu 20.04, the OSS-Fuzz base-builder image) has nothing newer. The
     meta-schema keeps to keywords that mean the same in both drafts (no "$ref" beside other
     keywords, no array-form "items"), so both accept and reject the same documents;
-    gen/tests/test_py38_compat.py holds it to that.
+    gen/tests/test_focal_compat.py holds it to that.
     """
     return getattr(jsonschema, "Draft202012Validator", None) or jsonschema.Draft7Validator
 

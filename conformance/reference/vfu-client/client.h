@@ -17,6 +17,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "iowire/caps_json.h"
 #include "iowire/transport.h"
@@ -88,9 +89,25 @@ struct reply {
 	unsigned nfds;
 };
 
+struct client;
+
+/* A server played in the same process instead of over a real connection: the session fuzz
+ * harness (fuzz/harnesses/vfu_client_session.c). wait() is called whenever the client is about
+ * to wait for its sockets; in_flight says whether a command awaits its reply. The peer may send
+ * the client something and return true, or return false: nothing comes in this wait, which then
+ * ends at once, and the client's clock moves on by the time it would have waited. With a peer,
+ * the clock is that virtual one alone (client_now), so a session depends only on the bytes. */
+struct client_peer {
+	bool (*wait)(struct client *c, bool in_flight, void *arg);
+	void *arg;
+	long long clock_ms;
+};
+
 struct client {
 	struct options opt;
 	struct iow_cfg cfg;
+	FILE *log;            /* what the client says: stderr, unless a harness silences it */
+	struct client_peer *peer; /* NULL: a real server on the other end */
 	int fd;
 	struct iow_conn conn;
 	int twin_fd;          /* the twin socket, or -1 */
@@ -100,6 +117,7 @@ struct client {
 	uint16_t next_id;
 	/* negotiation */
 	uint16_t minor;
+	bool negotiated;          /* VERSION went through */
 	struct iow_vfu_caps srv;  /* the server's capabilities, defaults for absent keys */
 	/* the device */
 	struct iow_vfu_device_info info;
@@ -115,7 +133,19 @@ struct client {
 	unsigned dma_served;  /* DMA_READ and DMA_WRITE answered */
 };
 
-/* ---- main.c ---- */
+/* ---- client.c: one client on a connected socket ---- */
+/* The options the command line starts from. */
+void client_defaults(struct options *o);
+/* Sets up *c, whose options (c->opt) and log (NULL: stderr) are filled in, on the connected
+ * socket fd, which *c owns from then on: its receive, twin and send buffers of bufcap bytes
+ * each (they bound the largest message either side may send). false: out of memory (fd is
+ * left open). */
+bool client_init(struct client *c, int fd, size_t bufcap);
+/* Closes the sockets and every fd the connections still hold, frees the buffers. What
+ * run_session set up (mappings, eventfds, DMA memory) it has released itself. */
+void client_release(struct client *c);
+/* Milliseconds of the client's clock: CLOCK_MONOTONIC, or the peer's virtual clock. */
+long long client_now(const struct client *c);
 void note(const struct client *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* The server broke a rule: says which, and the session will exit 1. */
 void violation(struct client *c, const char *req, const char *fmt, ...) __attribute__((format(printf, 3, 4)));

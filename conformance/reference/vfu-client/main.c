@@ -2,10 +2,8 @@
 #include "client.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <getopt.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,31 +44,6 @@ static void usage(FILE *out)
 		"                           that offers everything this client uses)\n"
 		"  -v, --verbose            say what happens; twice: every message, field by field\n"
 		"  -h, --help               show this help\n");
-}
-
-void note(const struct client *c, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (c->opt.verbose < 1)
-		return;
-	fprintf(stderr, "iowire-ref-client: ");
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-}
-
-void violation(struct client *c, const char *req, const char *fmt, ...)
-{
-	va_list ap;
-
-	c->violations++;
-	fprintf(stderr, "iowire-ref-client: the server broke %s: ", req);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
 }
 
 static long long now_ms(void)
@@ -133,15 +106,9 @@ int main(int argc, char **argv)
 	struct client *c = &cl;
 	struct sigaction sa;
 	struct stat st;
-	int opt, rc;
+	int opt, rc, fd;
 
-	c->opt.fd = -1;
-	c->opt.profile = IOW_VFU_PROFILE_V0_9_2;
-	c->opt.order = IOW_ORDER_LE;
-	c->opt.timeout_ms = 5000;
-	c->opt.twin_socket = true;
-	c->opt.write_multi = true;
-	c->opt.migration = true;
+	client_defaults(&c->opt);
 	while ((opt = getopt_long(argc, argv, "vh", longopts, NULL)) != -1) {
 		switch (opt) {
 		case 's': c->opt.socket_path = optarg; break;
@@ -188,48 +155,31 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
-	c->cfg.profile = c->opt.profile;
-	c->cfg.order = c->opt.order;
-
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = SIG_IGN;
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGPIPE, &sa, NULL);
 
-	/* Room for the largest message either side may send: a READ or WRITE of our or the server's
-	 * max_data_xfer_size (the server's is not known yet: up to 64 MiB is taken) and headers. */
-	c->bufcap = (64u << 20) + 4096;
-	c->rxbuf = malloc(c->bufcap);
-	c->twinbuf = malloc(c->bufcap);
-	c->txbuf = malloc(c->bufcap);
-	if (!c->rxbuf || !c->twinbuf || !c->txbuf) {
-		fprintf(stderr, "iowire-ref-client: out of memory\n");
-		return 1;
-	}
-	c->twin_fd = -1;
-	c->next_id = 1;
 	if (c->opt.socket_path) {
-		c->fd = connect_path(c->opt.socket_path, c->opt.timeout_ms);
-		if (c->fd < 0)
+		fd = connect_path(c->opt.socket_path, c->opt.timeout_ms);
+		if (fd < 0)
 			return 1;
 	} else {
-		c->fd = c->opt.fd;
-		if (fstat(c->fd, &st) < 0 || !S_ISSOCK(st.st_mode)) {
-			fprintf(stderr, "iowire-ref-client: --fd=%d is not a socket\n", c->fd);
+		fd = c->opt.fd;
+		if (fstat(fd, &st) < 0 || !S_ISSOCK(st.st_mode)) {
+			fprintf(stderr, "iowire-ref-client: --fd=%d is not a socket\n", fd);
 			return 1;
 		}
 	}
-	fcntl(c->fd, F_SETFL, fcntl(c->fd, F_GETFL) | O_NONBLOCK);
-	iow_conn_init(&c->conn, c->fd, c->rxbuf, c->bufcap, iow_vfu_frame,
-		      c->cfg.order == IOW_ORDER_HOST ? (void *)c : NULL);
-	rc = run_session(c);
-	iow_conn_release(&c->conn);
-	if (c->twin_fd >= 0) {
-		iow_conn_release(&c->twin);
-		close(c->twin_fd);
+	/* Room for the largest message either side may send: a READ or WRITE of our or the server's
+	 * max_data_xfer_size (the server's is not known yet: up to 64 MiB is taken) and headers. */
+	if (!client_init(c, fd, (64u << 20) + 4096)) {
+		fprintf(stderr, "iowire-ref-client: out of memory\n");
+		return 1;
 	}
-	close(c->fd);
+	rc = run_session(c);
 	if (rc == 0)
 		note(c, "done");
+	client_release(c);
 	return rc;
 }

@@ -10,19 +10,10 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #define TYPE_OF(flags) (((flags) & IOW_VFU_HEADER_FLAGS_TYPE) >> IOW_VFU_HEADER_FLAGS_TYPE_SHIFT)
 #define HEADER_FLAGS_DEFINED (IOW_VFU_HEADER_FLAGS_TYPE | IOW_VFU_HEADER_FLAGS_NO_REPLY | IOW_VFU_HEADER_FLAGS_ERROR)
-
-static long long now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 void close_fds(int *fds, unsigned n)
 {
@@ -50,8 +41,7 @@ const char *cmd_name(unsigned command)
 
 static void dump_line(void *ctx, const char *path, const char *value)
 {
-	(void)ctx;
-	fprintf(stderr, "    %-40s %s\n", path, value);
+	fprintf(ctx, "    %-40s %s\n", path, value);
 }
 
 static void log_msg(const struct client *c, const char *dir, bool twin, const uint8_t *buf, size_t len,
@@ -59,7 +49,7 @@ static void log_msg(const struct client *c, const char *dir, bool twin, const ui
 {
 	static struct iow_vfu_msg m;
 	struct iow_error err = { 0 };
-	struct iow_dump d = { dump_line, NULL, 0, "" };
+	struct iow_dump d = { dump_line, c->log, 0, "" };
 	const char *name;
 
 	if (c->opt.verbose < 1)
@@ -68,12 +58,12 @@ static void log_msg(const struct client *c, const char *dir, bool twin, const ui
 		char text[320];
 
 		iow_error_format(&err, text, sizeof text);
-		fprintf(stderr, "iowire-ref-client: %s%s %zu bytes, %u fds: %s\n", dir, twin ? " (twin)" : "", len,
+		fprintf(c->log, "iowire-ref-client: %s%s %zu bytes, %u fds: %s\n", dir, twin ? " (twin)" : "", len,
 			nfds, text);
 		return;
 	}
 	name = iow_vfu_msg_name(m.hdr.command, m.reply);
-	fprintf(stderr, "iowire-ref-client: %s%s %s%s (msg_id %u, %zu bytes, %u fds)\n", dir, twin ? " (twin)" : "",
+	fprintf(c->log, "iowire-ref-client: %s%s %s%s (msg_id %u, %zu bytes, %u fds)\n", dir, twin ? " (twin)" : "",
 		name ? name : "?", m.error ? " ERROR" : "", m.hdr.msg_id, len, nfds);
 	if (c->opt.verbose > 1)
 		iow_vfu_msg_dump(&c->cfg, &m, &d);
@@ -91,14 +81,14 @@ static int send_on(struct client *c, bool twin, const struct iow_vfu_msg *m, con
 		char text[320];
 
 		iow_error_format(&err, text, sizeof text);
-		fprintf(stderr, "iowire-ref-client: internal error: cannot encode %s: %s\n",
+		fprintf(c->log, "iowire-ref-client: internal error: cannot encode %s: %s\n",
 			iow_vfu_msg_name(m->hdr.command, m->reply), text);
 		return -1;
 	}
 	log_msg(c, "->", twin, c->txbuf, (size_t)n, nfds);
 	/* One sendmsg() per message, the fds with its first byte (VFU-FD-001, VFU-TRANS-005). */
 	if (iow_conn_send(fd, c->txbuf, (size_t)n, fds, nfds) < 0) {
-		fprintf(stderr, "iowire-ref-client: sending %s: %s\n", iow_vfu_msg_name(m->hdr.command, m->reply),
+		fprintf(c->log, "iowire-ref-client: sending %s: %s\n", iow_vfu_msg_name(m->hdr.command, m->reply),
 			strerror(errno));
 		return -1;
 	}
@@ -117,7 +107,7 @@ static void send_error(struct client *c, bool twin, const struct iow_vfu_header 
 		return;
 	log_msg(c, "->", twin, c->txbuf, (size_t)n, 0);
 	if (iow_conn_send(twin ? c->twin_fd : c->fd, c->txbuf, (size_t)n, NULL, 0) < 0)
-		fprintf(stderr, "iowire-ref-client: sending an error reply: %s\n", strerror(errno));
+		fprintf(c->log, "iowire-ref-client: sending an error reply: %s\n", strerror(errno));
 }
 
 static int send_command(struct client *c, struct iow_vfu_msg *m, const int *fds, unsigned nfds, bool no_reply)
@@ -251,14 +241,14 @@ static enum got next_frame(struct client *c, bool twin, struct iow_frame *f)
 	if (st == IOW_CONN_AGAIN)
 		return GOT_NOTHING;
 	if (st == IOW_CONN_EOF) {
-		fprintf(stderr, "iowire-ref-client: the server closed the %s socket\n", twin ? "twin" : "main");
+		fprintf(c->log, "iowire-ref-client: the server closed the %s socket\n", twin ? "twin" : "main");
 	} else if (errno == EPROTO || errno == EMSGSIZE) {
 		/* VFU-HDR-002, VFU-ERR-007: a header we cannot frame ends the connection. */
 		violation(c, "VFU-HDR-001", "a message on the %s socket cannot be framed (msg_size below 16 or above "
 			  "our limit)", twin ? "twin" : "main");
 	} else {
 		/* VFU-TRANS-004: the stream ended inside a message. */
-		fprintf(stderr, "iowire-ref-client: the %s socket ended inside a message\n", twin ? "twin" : "main");
+		fprintf(c->log, "iowire-ref-client: the %s socket ended inside a message\n", twin ? "twin" : "main");
 	}
 	return GOT_LOST;
 }
@@ -303,12 +293,20 @@ static void drain_twin(struct client *c)
 	}
 }
 
-/* Reads what the sockets have; waits up to ms for something. false: the main socket is lost. */
-static bool fill(struct client *c, long long ms)
+/* Reads what the sockets have; waits up to ms for something (in_flight: for the reply to a
+ * command). false: the main socket is lost. */
+static bool fill(struct client *c, long long ms, bool in_flight)
 {
 	struct pollfd p[2] = { { c->fd, POLLIN, 0 }, { c->twin_fd, POLLIN, 0 } };
 	nfds_t n = c->twin_fd >= 0 ? 2 : 1;
-	int k = poll(p, n, ms < 0 ? 0 : (int)ms);
+	int k;
+
+	if (c->peer && !c->peer->wait(c, in_flight, c->peer->arg)) {
+		/* nothing comes: the wait is over at once, in the peer's time */
+		c->peer->clock_ms += ms < 0 ? 0 : ms;
+		ms = 0;
+	}
+	k = poll(p, n, ms < 0 ? 0 : (int)ms);
 
 	if (k < 0)
 		return errno == EINTR;
@@ -316,7 +314,7 @@ static bool fill(struct client *c, long long ms)
 		long got = iow_conn_fill(&c->twin);
 
 		if (got < 0 && errno != EAGAIN && errno != EINTR) {
-			fprintf(stderr, "iowire-ref-client: twin socket: %s\n", strerror(errno));
+			fprintf(c->log, "iowire-ref-client: twin socket: %s\n", strerror(errno));
 			twin_lost(c);
 		}
 	}
@@ -326,9 +324,9 @@ static bool fill(struct client *c, long long ms)
 		if (got < 0 && errno != EAGAIN && errno != EINTR) {
 			if (errno == ENOBUFS)
 				/* VFU-FD-006: truncated ancillary data lost a descriptor. */
-				fprintf(stderr, "iowire-ref-client: file descriptors were lost (MSG_CTRUNC)\n");
+				fprintf(c->log, "iowire-ref-client: file descriptors were lost (MSG_CTRUNC)\n");
 			else
-				fprintf(stderr, "iowire-ref-client: main socket: %s\n", strerror(errno));
+				fprintf(c->log, "iowire-ref-client: main socket: %s\n", strerror(errno));
 			return false;
 		}
 	}
@@ -354,7 +352,7 @@ static void check_reply_header(struct client *c, const struct iow_vfu_msg *m)
 /* Waits for the reply to (id, command), serving the server's commands meanwhile. */
 static int wait_reply(struct client *c, uint16_t id, uint16_t command, struct reply *r, bool negotiating)
 {
-	long long deadline = now_ms() + c->opt.timeout_ms;
+	long long deadline = client_now(c) + c->opt.timeout_ms;
 	struct iow_frame f;
 	struct iow_error err;
 
@@ -365,7 +363,7 @@ static int wait_reply(struct client *c, uint16_t id, uint16_t command, struct re
 		g = next_frame(c, false, &f);
 		if (g == GOT_LOST) {
 			/* VFU-DISC-004: the command in flight has failed. */
-			fprintf(stderr, "iowire-ref-client: %s was in flight when the connection was lost\n", cmd_name(command));
+			fprintf(c->log, "iowire-ref-client: %s was in flight when the connection was lost\n", cmd_name(command));
 			return CALL_FATAL;
 		}
 		if (g == GOT_MESSAGE) {
@@ -416,14 +414,14 @@ static int wait_reply(struct client *c, uint16_t id, uint16_t command, struct re
 			}
 			return 0;
 		}
-		long long left = deadline - now_ms();
+		long long left = deadline - client_now(c);
 
 		if (left <= 0) {
 			violation(c, "VFU-REPLY-001", "no reply to %s (msg_id %u) within %u ms", cmd_name(command), id,
 				  c->opt.timeout_ms);
 			return CALL_FATAL;
 		}
-		if (!fill(c, left > 50 ? 50 : left))
+		if (!fill(c, left > 50 ? 50 : left, true))
 			return CALL_FATAL;
 	}
 }
@@ -438,7 +436,7 @@ int call(struct client *c, struct iow_vfu_msg *m, const int *fds, unsigned nfds,
 
 bool serve_for(struct client *c, unsigned ms, bool until_one)
 {
-	long long deadline = now_ms() + ms;
+	long long deadline = client_now(c) + ms;
 	unsigned before = c->dma_served;
 	struct iow_frame f;
 	struct iow_vfu_msg q;
@@ -468,11 +466,11 @@ bool serve_for(struct client *c, unsigned ms, bool until_one)
 		}
 		if (until_one && c->dma_served != before)
 			return true;
-		long long left = deadline - now_ms();
+		long long left = deadline - client_now(c);
 
 		if (left <= 0)
 			return true;
-		if (!fill(c, left > 20 ? 20 : left))
+		if (!fill(c, left > 20 ? 20 : left, false))
 			return false;
 	}
 }
@@ -533,7 +531,7 @@ bool negotiate(struct client *c)
 		ours.present |= IOW_VFU_CAPS_HAS_WRITE_MULTIPLE;
 	}
 	if (iow_vfu_caps_emit(&ours, json, sizeof json, &jlen) != IOW_CAPS_OK) {
-		fprintf(stderr, "iowire-ref-client: internal error: cannot write our capabilities\n");
+		fprintf(c->log, "iowire-ref-client: internal error: cannot write our capabilities\n");
 		return false;
 	}
 
@@ -547,7 +545,7 @@ bool negotiate(struct client *c)
 	rc = call(c, &m, NULL, 0, &r);
 	if (rc) {
 		if (rc > 0)
-			fprintf(stderr, "iowire-ref-client: VERSION %u.%u was refused: %s\n", CL_MAJOR, CL_MINOR, strerror(rc));
+			fprintf(c->log, "iowire-ref-client: VERSION %u.%u was refused: %s\n", CL_MAJOR, CL_MINOR, strerror(rc));
 		return false;
 	}
 	/* VFU-VER-006: another major, or a higher minor, than proposed: close. */
@@ -592,6 +590,7 @@ bool negotiate(struct client *c)
 	/* VFU-TWIN-005: without a twin socket, DMA comes on the main socket, which we always serve. */
 	reply_release(&r);
 	c->srv = got;
+	c->negotiated = true;
 	if (!(ours.present & IOW_VFU_CAPS_HAS_WRITE_MULTIPLE))
 		c->srv.write_multiple = false;
 	note(c, "negotiated %u.%u: max_msg_fds %llu, max_data_xfer_size %llu, max_dma_maps %llu, pgsizes %#llx, "

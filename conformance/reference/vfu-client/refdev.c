@@ -10,7 +10,6 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #define REF_VENDOR_ID 0x1b36
@@ -44,21 +43,13 @@ static int device_error(struct client *c, const char *fmt, ...)
 {
 	va_list ap;
 
-	fprintf(stderr, "iowire-ref-client: the reference device: ");
+	fprintf(c->log, "iowire-ref-client: the reference device: ");
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vfprintf(c->log, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	fputc('\n', c->log);
 	c->device_errors++;
 	return 0;
-}
-
-static long long now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
 static void fill_pattern(uint8_t *p, size_t n, unsigned seed)
@@ -187,10 +178,10 @@ int refdev_registers(struct client *c)
 /* Waits for an eventfd to fire, serving the sockets meanwhile. */
 static bool wait_eventfd(struct client *c, int efd)
 {
-	long long deadline = now_ms() + c->opt.timeout_ms;
+	long long deadline = client_now(c) + c->opt.timeout_ms;
 	uint64_t v;
 
-	while (now_ms() < deadline) {
+	while (client_now(c) < deadline) {
 		if (read(efd, &v, sizeof v) == (ssize_t)sizeof v && v)
 			return true;
 		if (!serve_for(c, 10, false))
@@ -232,7 +223,7 @@ int refdev_interrupts(struct client *c)
 static int dma_run(struct client *c, uint64_t iova, uint64_t len, uint32_t cmd)
 {
 	uint8_t regs[24];
-	long long deadline = now_ms() + c->opt.timeout_ms;
+	long long deadline = client_now(c) + c->opt.timeout_ms;
 	int rc;
 
 	iow_st_le64(regs, iova, IOW_ORDER_LE);
@@ -255,7 +246,7 @@ static int dma_run(struct client *c, uint64_t iova, uint64_t len, uint32_t cmd)
 
 			return rc < 0 ? rc : device_error(c, "the copy at %#llx failed: %s", (unsigned long long)iova, strerror((int)e));
 		}
-		if (now_ms() > deadline)
+		if (client_now(c) > deadline)
 			return device_error(c, "the copy at %#llx did not finish within %u ms", (unsigned long long)iova,
 					    c->opt.timeout_ms);
 		/* the server's DMA_READ or DMA_WRITE, on the twin or the main socket */

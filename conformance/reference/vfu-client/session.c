@@ -15,7 +15,7 @@
 void refused(struct client *c, const char *what, int err)
 {
 	c->refused++;
-	fprintf(stderr, "iowire-ref-client: %s failed: %s%s\n", what, strerror(err),
+	fprintf(c->log, "iowire-ref-client: %s failed: %s%s\n", what, strerror(err),
 		c->opt.strict ? " (a failure with --strict)" : "");
 }
 
@@ -147,7 +147,7 @@ static int device_info(struct client *c)
 	m.u.device_info.argsz = IOW_VFU_DEVICE_INFO_SIZE; /* VFU-SIZE-003: the fixed part of the reply */
 	rc = call_simple(c, &m, &r);
 	if (rc > 0)
-		fprintf(stderr, "iowire-ref-client: DEVICE_GET_INFO failed: %s\n", strerror(rc));
+		fprintf(c->log, "iowire-ref-client: DEVICE_GET_INFO failed: %s\n", strerror(rc));
 	if (rc)
 		return CALL_FATAL;
 	check_fits(c, &r, IOW_VFU_DEVICE_INFO_SIZE);
@@ -189,7 +189,7 @@ static void map_region(struct client *c, uint32_t index, struct region *g)
 		}
 		p = mmap(NULL, (size_t)a->size, prot ? prot : PROT_NONE, MAP_SHARED, g->fd, (off_t)(g->offset + a->offset));
 		if (p == MAP_FAILED) {
-			fprintf(stderr, "iowire-ref-client: region %u: cannot map [%#llx, +%llu): %s\n", index,
+			fprintf(c->log, "iowire-ref-client: region %u: cannot map [%#llx, +%llu): %s\n", index,
 				(unsigned long long)a->offset, (unsigned long long)a->size, strerror(errno));
 			c->refused++;
 			continue;
@@ -410,7 +410,7 @@ static bool prepare_maps(struct client *c)
 
 	/* VFU-CAPS-010: addresses and sizes in multiples of a page size the server takes. */
 	if (!page || page > (1ull << 30)) {
-		fprintf(stderr, "iowire-ref-client: no usable page size in pgsizes %#llx\n",
+		fprintf(c->log, "iowire-ref-client: no usable page size in pgsizes %#llx\n",
 			(unsigned long long)c->srv.pgsizes);
 		return false;
 	}
@@ -450,7 +450,7 @@ static int map_memory(struct client *c)
 	int rc;
 
 	if (!prepare_maps(c)) {
-		fprintf(stderr, "iowire-ref-client: cannot set up DMA memory: %s\n", strerror(errno));
+		fprintf(c->log, "iowire-ref-client: cannot set up DMA memory: %s\n", strerror(errno));
 		return CALL_FATAL;
 	}
 	if (fm->mem) {
@@ -930,17 +930,17 @@ int run_session(struct client *c)
 	if (rc < 0)
 		return 1;
 	if (c->violations) {
-		fprintf(stderr, "iowire-ref-client: the server broke %u rule%s of the spec\n", c->violations,
+		fprintf(c->log, "iowire-ref-client: the server broke %u rule%s of the spec\n", c->violations,
 			c->violations == 1 ? "" : "s");
 		return 1;
 	}
 	if (c->device_errors) {
-		fprintf(stderr, "iowire-ref-client: the reference device failed %u check%s\n", c->device_errors,
+		fprintf(c->log, "iowire-ref-client: the reference device failed %u check%s\n", c->device_errors,
 			c->device_errors == 1 ? "" : "s");
 		return 1;
 	}
 	if (c->opt.strict && c->refused) {
-		fprintf(stderr, "iowire-ref-client: %u command%s failed (--strict)\n", c->refused, c->refused == 1 ? "" : "s");
+		fprintf(c->log, "iowire-ref-client: %u command%s failed (--strict)\n", c->refused, c->refused == 1 ? "" : "s");
 		return 1;
 	}
 	note(c, "session complete: %u DMA commands served, %u commands refused", c->dma_served, c->refused);

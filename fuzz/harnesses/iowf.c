@@ -8,8 +8,10 @@
 
 unsigned long iowf_accepted;
 
-const struct iowf_proto iowf_vfu = { "vfio-user", iowf_vfu_reserved_fields, iowf_vfu_chain_fields };
-const struct iowf_proto iowf_iorfd = { "ioregionfd", iowf_iorfd_reserved_fields, iowf_iorfd_chain_fields };
+const struct iowf_proto iowf_vfu = { "vfio-user", iowf_vfu_reserved_fields, iowf_vfu_chain_fields,
+				      iowf_vfu_ignored_bits };
+const struct iowf_proto iowf_iorfd = { "ioregionfd", iowf_iorfd_reserved_fields, iowf_iorfd_chain_fields,
+					iowf_iorfd_ignored_bits };
 
 /* ---- input selection ---------------------------------------------------------------------- */
 
@@ -313,17 +315,81 @@ static long encode_checked(const struct iowf_codec *c, const void *v, const uint
 	return n;
 }
 
+/* A copy of data with the undefined bits of c's `ignore` flags words cleared, or NULL when it
+ * would equal data. */
+static uint8_t *without_ignored_bits(const struct iowf_codec *c, const uint8_t *data, size_t size)
+{
+	uint8_t *copy = NULL;
+
+	for (const struct iowf_ignored_bits *ib = c->proto->ignored; c->type && ib && ib->type; ib++) {
+		bool le = c->cfg->order == IOW_ORDER_LE || iowf_host_is_le();
+
+		if (strcmp(ib->type, c->type->name) || size < ib->offset + ib->size)
+			continue;
+		for (size_t i = 0; i < ib->size; i++) {
+			size_t at = ib->offset + (le ? i : ib->size - 1 - i);
+			uint8_t keep = (uint8_t)(ib->defined[c->cfg->profile] >> 8 * i);
+
+			if (data[at] & ~keep) {
+				if (!copy) {
+					copy = xcalloc(size);
+					memcpy(copy, data, size);
+				}
+				copy[at] &= keep;
+			}
+		}
+	}
+	return copy;
+}
+
+/* IOW-ENC-002: undefined bits under `ignore` are processed as if they were zero. */
+static bool roundtrip_ignored(const struct iowf_codec *c, const uint8_t *data, size_t size, uint8_t *canon)
+{
+	struct iow_error e1, e2;
+	void *v1 = xcalloc(c->c_size), *v2 = xcalloc(c->c_size);
+	uint8_t *b1 = NULL, *b2 = NULL;
+	int rc1, rc2;
+	bool ok;
+
+	memset(&e1, 0, sizeof e1);
+	memset(&e2, 0, sizeof e2);
+	rc1 = c->decode(c, data, size, v1, &e1);
+	rc2 = c->decode(c, canon, size, v2, &e2);
+	if (rc1 != rc2)
+		iowf_fail(data, size, "%s: decodes with %d, but with its ignored flag bits clear with %d", c->what, rc1, rc2);
+	if (rc1 == 0) {
+		long n1 = encode_checked(c, v1, data, size, &b1, "the decoded value (ignored flag bits set)", true);
+		long n2 = encode_checked(c, v2, data, size, &b2, "the decoded value (ignored flag bits clear)", true);
+
+		if (n1 != n2 || (n1 > 0 && memcmp(b1, b2, (size_t)n1)))
+			iowf_fail(data, size, "%s: encodes to %ld bytes, but with its ignored flag bits clear to %ld different ones",
+				  c->what, n1, n2);
+	}
+	free(b1);
+	free(b2);
+	free(v1);
+	free(v2);
+	ok = iowf_roundtrip(c, canon, size);
+	free(canon);
+	return ok;
+}
+
 bool iowf_roundtrip(const struct iowf_codec *c, const uint8_t *data, size_t size)
 {
+	uint8_t *canon = without_ignored_bits(c, data, size);
 	struct iowf_text d1 = { 0 }, d2 = { 0 };
 	struct iow_error err;
-	void *v1 = xcalloc(c->c_size), *v2 = xcalloc(c->c_size);
+	void *v1, *v2;
 	uint8_t *b2 = NULL, *b3 = NULL;
 	char why[512], text[256];
 	bool relayout, truncated;
 	long n, n3;
 	int rc;
 
+	if (canon)
+		return roundtrip_ignored(c, data, size, canon);
+	v1 = xcalloc(c->c_size);
+	v2 = xcalloc(c->c_size);
 	memset(&err, 0, sizeof err);
 	rc = c->decode(c, data, size, v1, &err);
 	if (rc) {
@@ -435,7 +501,7 @@ static int msg_decode(const struct iowf_codec *c, const uint8_t *buf, size_t len
 	struct iow_vfu_msg *m = out;
 	int rc = iow_vfu_msg_decode(c->cfg, buf, len, c->nfds, m, err);
 
-	/* Undefined header flag bits are ignored on receipt and refused on send: drop them. */
+	/* Undefined header flag bits are ignored on receipt and written as zero: drop them. */
 	if (rc == 0)
 		m->hdr.flags &= (uint32_t)iow_vfu_header_flags_defined(c->cfg->profile);
 	return rc;

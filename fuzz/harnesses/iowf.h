@@ -42,6 +42,7 @@ struct iowf_proto {
 	const char *name;
 	const char *const *reserved; /* reserved fields: always encoded as zero */
 	const char *const *chains;  /* chain fields, re-laid back to back by the encoder */
+	const struct iowf_ignored_bits *ignored; /* flags words of registry types with policy ignore */
 };
 extern const struct iowf_proto iowf_vfu, iowf_iorfd;
 
@@ -70,7 +71,9 @@ struct iowf_codec iowf_type_codec(const struct iowf_proto *proto, const struct i
  * equivalent dump and be its own canonical form (encoding it again gives the same bytes); and
  * it must equal data unless data was legitimately not canonical:
  *   - a field with reserved policy `ignore`, or undefined bits of header flags (ignored on
- *     receipt): re-encoded as zero, so the bytes may differ in bits cleared;
+ *     receipt): re-encoded as zero, so the bytes may differ in bits cleared; a registry type
+ *     with such flags (proto->ignored) must decode as its copy with those bits clear does, and
+ *     both must encode alike; the rest of the oracle then runs on the copy;
  *   - padding the decoder skips without a policy (the tail of a 48-byte IO_FDS stride under a
  *     40-byte entry, bytes between the fixed part and the first capability): written as zero;
  *   - a capability chain with gaps between capabilities: re-laid back to back, `next` changes;

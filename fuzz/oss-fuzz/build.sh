@@ -12,6 +12,7 @@
 #   <target>.options           the generated [libfuzzer] options (max_len, dict)
 # libiowire's codecs are generated from schema/ here, so the build needs python3 with jinja2,
 # PyYAML and jsonschema, and zip (the Dockerfile installs them).
+set -eu
 : "${SRC:?}" "${OUT:?}" "${WORK:?}" "${CC:?}" "${LIB_FUZZING_ENGINE:?}"
 CFLAGS=${CFLAGS:-}
 CXX=${CXX:-$CC}
@@ -44,12 +45,40 @@ mkdir -p "$build/obj" "$OUT"
 
 # 2. libiowire (the generated codecs the harnesses exercise) and the harnesses' shared oracle.
 includes="-I$build/lib/include -I$root/lib/c/include -I$root/fuzz/harnesses -I$build/fuzz"
-for src in "$build/lib/src/vfio_user.c" "$build/lib/src/ioregionfd.c" "$root/fuzz/harnesses/iowf.c"; do
+objdir=$build/obj
+compile() { # source [flags...]: $objdir/<name>.o
+    src=$1
+    shift
     # shellcheck disable=SC2086
-    $CC $CFLAGS -std=c11 $includes -c "$src" -o "$build/obj/$(basename "$src" .c).o"
+    $CC $CFLAGS -std=c11 $includes "$@" -c "$src" -o "$objdir/$(basename "$src" .c).o"
+}
+for src in "$build/lib/src/vfio_user.c" "$build/lib/src/ioregionfd.c" "$root/fuzz/harnesses/iowf.c" \
+           "$root/fuzz/harnesses/iowf_session.c"; do
+    compile "$src"
 done
 rm -f "$build/libiowire-fuzz.a"
-ar rcs "$build/libiowire-fuzz.a" "$build/obj/vfio_user.o" "$build/obj/ioregionfd.o" "$build/obj/iowf.o"
+ar rcs "$build/libiowire-fuzz.a" "$build/obj/vfio_user.o" "$build/obj/ioregionfd.o" "$build/obj/iowf.o" \
+    "$build/obj/iowf_session.o"
+
+package() { # target seeds-dir dict-and-options-of: the seed zip, .dict and .options in $OUT
+    t=$1
+    seeds=$build/seeds/$t
+    mkdir -p "$seeds"
+    if [ -d "$2" ]; then
+        cp "$2"/* "$seeds/"
+    fi
+    if [ -d "$root/fuzz/regressions/$t" ]; then
+        for f in "$root/fuzz/regressions/$t"/*; do
+            [ -f "$f" ] && cp "$f" "$seeds/regression-$(basename "$f")"
+        done
+    fi
+    rm -f "$OUT/${t}_seed_corpus.zip"
+    if [ -n "$(ls -A "$seeds")" ]; then
+        (cd "$seeds" && zip -q -X "$OUT/${t}_seed_corpus.zip" ./*)
+    fi
+    cp "$build/fuzz/$3.dict" "$OUT/$t.dict"
+    cp "$build/fuzz/$3.options" "$OUT/$t.options"
+}
 
 # 3. One fuzz target per harness, with its seeds, dictionary and options.
 for t in $targets; do
@@ -57,18 +86,57 @@ for t in $targets; do
     $CC $CFLAGS -std=c11 $includes -c "$root/fuzz/harnesses/$t.c" -o "$build/obj/$t.o"
     # shellcheck disable=SC2086
     $CXX $CXXFLAGS "$build/obj/$t.o" "$build/libiowire-fuzz.a" $LIB_FUZZING_ENGINE -o "$OUT/$t"
-
-    seeds=$build/seeds/$t
-    mkdir -p "$seeds"
-    cp "$build/fuzz/corpus/$t"/* "$seeds/"
-    if [ -d "$root/fuzz/regressions/$t" ]; then
-        for f in "$root/fuzz/regressions/$t"/*; do
-            [ -f "$f" ] && cp "$f" "$seeds/regression-$(basename "$f")"
-        done
-    fi
-    rm -f "$OUT/${t}_seed_corpus.zip"
-    (cd "$seeds" && zip -q -X "$OUT/${t}_seed_corpus.zip" ./*)
-    cp "$build/fuzz/$t.dict" "$OUT/$t.dict"
-    cp "$build/fuzz/$t.options" "$OUT/$t.options"
+    package "$t" "$build/fuzz/corpus/$t" "$t"
 done
-echo "iowire: built $(echo $targets | wc -w) fuzz targets in $OUT"
+
+# 4. Session targets: a reference implementation's dispatch loop (its sources as its
+# sources.cmake lists them) with the rest of libiowire (transport, the VERSION JSON) and json-c.
+# The Dockerfile clones json-c into $SRC/json-c, built here with the sanitizer's flags and
+# linked statically (instrumented, so MemorySanitizer can run these too; and OSS-Fuzz's runners
+# have no libjson-c). Without it (a local run) the system's json-c serves, if pkg-config finds
+# one, but not under MemorySanitizer, which wants every library instrumented.
+if [ -d "$SRC/json-c" ]; then
+    cmake -S "$SRC/json-c" -B "$WORK/json-c-build" -DCMAKE_C_COMPILER="$CC" -DCMAKE_C_FLAGS="$CFLAGS" \
+        -DCMAKE_BUILD_TYPE=None -DBUILD_SHARED_LIBS=OFF -DBUILD_STATIC_LIBS=ON -DBUILD_TESTING=OFF \
+        -DCMAKE_INSTALL_PREFIX="$WORK/json-c" -DCMAKE_INSTALL_LIBDIR=lib >/dev/null
+    cmake --build "$WORK/json-c-build" -j"$(nproc)" >/dev/null
+    cmake --install "$WORK/json-c-build" >/dev/null
+    export PKG_CONFIG_PATH="$WORK/json-c/lib/pkgconfig${PKG_CONFIG_PATH:+:$PKG_CONFIG_PATH}"
+    have_jsonc=1
+elif [ "${SANITIZER:-}" != memory ] && pkg-config --exists json-c 2>/dev/null; then
+    have_jsonc=1
+else
+    have_jsonc=0
+    echo "iowire: no session targets (json-c: clone it into \$SRC/json-c, see the Dockerfile)" >&2
+fi
+session_targets="vfu_server_session"
+vfu_server_session_dir=conformance/reference/vfu-server
+vfu_server_session_like=vfu_server
+built=$targets
+if [ "$have_jsonc" = 1 ]; then
+    # shellcheck disable=SC2046
+    for src in "$root/lib/c/src/transport.c" "$root/lib/c/src/caps_json.c" "$build/lib/src/vfio_user_caps.c"; do
+        compile "$src" $(pkg-config --cflags json-c)
+    done
+    runtime="$build/obj/transport.o $build/obj/caps_json.o $build/obj/vfio_user_caps.o"
+    for t in $session_targets; do
+        eval "dir=\$${t}_dir like=\$${t}_like"
+        objdir=$build/obj/$t # implementations have files of the same names
+        mkdir -p "$objdir"
+        objs=
+        for src in $t.c $(sed -n 's/^set(IOWIRE_REF_[A-Z_]*CORE_SOURCES \(.*\))$/\1/p' "$root/$dir/sources.cmake"); do
+            case $src in
+                $t.c) path=$root/fuzz/harnesses/$src ;;
+                *) path=$root/$dir/$src ;;
+            esac
+            compile "$path" -D_GNU_SOURCE "-I$root/$dir"
+            objs="$objs $objdir/$(basename "$src" .c).o"
+        done
+        # shellcheck disable=SC2086,SC2046
+        $CXX $CXXFLAGS $objs $runtime "$build/libiowire-fuzz.a" $LIB_FUZZING_ENGINE \
+            $(pkg-config --libs-only-L json-c) -Wl,-Bstatic -ljson-c -Wl,-Bdynamic -pthread -o "$OUT/$t"
+        package "$t" "$build/fuzz/corpus/$t" "$like"
+        built="$built $t"
+    done
+fi
+echo "iowire: built $(echo $built | wc -w) fuzz targets in $OUT"

@@ -190,13 +190,19 @@ def is_variant(item):
     return isinstance(item, Variant)
 
 
+def public_types(proto):
+    """The types with a public codec, in the order of the type registry (`*_type_at`): every
+    structure, and the variants chosen by length. The fuzzers' `types` target indexes them."""
+    return [t for t in ordered_types(proto) if not is_variant(t) or t.by_length]
+
+
 def codec_context(proto, names, api, internal):
     """What codec.h.j2 and codec.c.j2 render with; api/internal are storage classes."""
     check_identifiers(proto)
     types = ordered_types(proto)
     return {
         "proto": proto, "n": names, "types": types,
-        "public_types": [t for t in types if not is_variant(t) or t.by_length],
+        "public_types": public_types(proto),
         "chains": chains_used(proto), "statuses": STATUSES,
         "payloads": payload_types(proto), "fd_index_fields": fd_index_fields,
         "elements": [f.of for s in proto.structs.values() for f in s.fields if f.of is not None],

@@ -19,7 +19,8 @@ Input formats (fuzz/harnesses/ reads them the same way; fuzz/README.md documents
 import hashlib
 import os
 
-from . import instances, render
+from . import c_names, instances, render
+from .model import Struct
 
 SEL_HOST_ORDER = 0x10
 SEL_FIX_SIZE = 0x20  # vfio-user messages: the harness sets msg_size to the real length
@@ -175,12 +176,39 @@ def _max_len(corpus):
 
 
 # ---- the harnesses' schema facts ---------------------------------------------------------------
+def ignored_bits(proto):
+    """[(type, offset, size, [defined bits per profile])]: the flags words with policy `ignore`
+    (undefined bits accepted on receipt, written as zero) at a fixed offset of a registry type."""
+    out = []
+
+    def walk(top, struct, base):
+        for fld in struct.fixed_fields:
+            if fld.kind == "struct":
+                walk(top, fld.struct, base + fld.offset)
+            elif fld.kind == "int" and fld.flags is not None and fld.flags.undefined == "ignore":
+                if fld.flags.has_be_masks:
+                    raise ValueError(f"{struct.name}.{fld.name}: the fuzz oracle cannot clear undefined bits "
+                                     "of a flags word laid out by bit-field ABI")
+                defined = [sum(b.mask for b in fld.flags.bits if b.avail >> p.index & 1) for p in proto.profiles]
+                out.append((top.name, base + fld.offset, fld.size, defined))
+    for item in c_names.public_types(proto):
+        if isinstance(item, Struct):
+            walk(item, item, 0)
+    return out
+
+
 def schema_header(protos, source):
-    """iowf_schema.h: reserved fields (written as zero), chain fields, and message directions."""
+    """iowf_schema.h: reserved fields (written as zero), chain fields, `ignore` flags words, and
+    message directions."""
+    nprofiles = max(len(p.profiles) for p in protos)
     lines = [render.banner(source), "#ifndef IOWF_SCHEMA_H", "#define IOWF_SCHEMA_H", "",
              "#include <stddef.h>", "",
              "#if defined(__GNUC__)", "#define IOWF_SCHEMA_UNUSED __attribute__((unused))", "#else",
-             "#define IOWF_SCHEMA_UNUSED", "#endif", ""]
+             "#define IOWF_SCHEMA_UNUSED", "#endif", "",
+             "/* A flags word of a registry type whose undefined bits are ignored on receipt and written as",
+             " * zero (policy ignore): where it is (fixed offset, bytes) and the bits each profile defines. */",
+             "struct iowf_ignored_bits {", "\tconst char *type;", "\tsize_t offset, size;",
+             f"\tunsigned long long defined[{nprofiles}];", "};", ""]
     for proto in protos:
         pre = f"iowf_{proto.prefix}"
         reserved = sorted({f.name for s in proto.structs.values() for f in s.fields if f.reserved})
@@ -191,6 +219,11 @@ def schema_header(protos, source):
         lines.append(f"/* {proto.name}: chain fields (the encoder lays their items out back to back). */")
         lines.append(f"static const char *const {pre}_chain_fields[] IOWF_SCHEMA_UNUSED = {{ "
                      + "".join(f'"{n}", ' for n in chains) + "NULL };")
+        lines.append(f"/* {proto.name}: flags words with undefined bits ignored on receipt, written as zero. */")
+        lines.append(f"static const struct iowf_ignored_bits {pre}_ignored_bits[] IOWF_SCHEMA_UNUSED = {{ "
+                     + "".join(f'{{ "{t}", {off}, {size}, {{ ' + ", ".join(f"{m:#x}u" for m in defined) + " } }, "
+                               for t, off, size, defined in ignored_bits(proto))
+                     + "{ NULL, 0, 0, { 0 } } };")
         if proto.commands:
             s2c = [c.value for c in proto.commands if c.direction == "server-to-client"]
             lines.append(f"/* {proto.name}: commands the server sends (the client sends every other one). */")

@@ -67,3 +67,8 @@ def test_cli_writes_corpora_dicts_and_options(tmp_path):
     # A second run changes nothing.
     again = run_gen("fuzz", "--out-dir", str(tmp_path), "-v", *SCHEMAS)
     assert "0 file(s) updated" in again.stdout
+
+
+def test_ignored_flag_words_are_listed_for_the_oracle():
+    assert emit_fuzz.ignored_bits(VFU) == [("header", 8, 4, [0x3f, 0x3f, 0x3f])]
+    assert emit_fuzz.ignored_bits(IORFD) == []

@@ -1122,14 +1122,12 @@ static inline uint64_t mini_header_flags_defined(unsigned profile)
 	return mask;
 }
 
-/* Undefined bits, closed sub-field enums and one-of groups; a sender may never set undefined bits. */
-static inline int mini_header_flags_check(const struct mini_cfg *cfg, uint64_t v, int sending, const char *field,
+/* Undefined bits, closed sub-field enums and one-of groups, on receipt and before sending alike.
+ * Undefined bits fail only under `reject`; under `ignore` they are accepted, and written as zero
+ * (IOW-ENC-001), as an `ignore` reserved field is, so that whatever decodes also encodes. */
+static inline int mini_header_flags_check(const struct mini_cfg *cfg, uint64_t v, const char *field,
 		size_t off, struct mini_error *err)
 {
-	uint64_t undef = v & ~mini_header_flags_defined(cfg->profile);
-
-	if (undef && (sending || 0))
-		return mini_fail(err, MINI_E_UNDEFINED_BIT, field, undef, off);
 	if (!mini_msg_type_valid(cfg->profile, (v & 0xfu) >> 0))
 		return mini_fail(err, MINI_E_ENUM, field, (v & 0xfu) >> 0, off);
 	return 0;
@@ -1153,13 +1151,15 @@ static inline uint64_t mini_info_flags_defined(unsigned profile)
 	return mask;
 }
 
-/* Undefined bits, closed sub-field enums and one-of groups; a sender may never set undefined bits. */
-static inline int mini_info_flags_check(const struct mini_cfg *cfg, uint64_t v, int sending, const char *field,
+/* Undefined bits, closed sub-field enums and one-of groups, on receipt and before sending alike.
+ * Undefined bits fail only under `reject`; under `ignore` they are accepted, and written as zero
+ * (IOW-ENC-001), as an `ignore` reserved field is, so that whatever decodes also encodes. */
+static inline int mini_info_flags_check(const struct mini_cfg *cfg, uint64_t v, const char *field,
 		size_t off, struct mini_error *err)
 {
 	uint64_t undef = v & ~mini_info_flags_defined(cfg->profile);
 
-	if (undef && (sending || 1))
+	if (undef)
 		return mini_fail(err, MINI_E_UNDEFINED_BIT, field, undef, off);
 	if (!mini_mode_valid(cfg->profile, (v & 0x30u) >> 4))
 		return mini_fail(err, MINI_E_ENUM, field, (v & 0x30u) >> 4, off);
@@ -1184,13 +1184,15 @@ static inline uint64_t mini_value_flags_defined(unsigned profile)
 	return mask;
 }
 
-/* Undefined bits, closed sub-field enums and one-of groups; a sender may never set undefined bits. */
-static inline int mini_value_flags_check(const struct mini_cfg *cfg, uint64_t v, int sending, const char *field,
+/* Undefined bits, closed sub-field enums and one-of groups, on receipt and before sending alike.
+ * Undefined bits fail only under `reject`; under `ignore` they are accepted, and written as zero
+ * (IOW-ENC-001), as an `ignore` reserved field is, so that whatever decodes also encodes. */
+static inline int mini_value_flags_check(const struct mini_cfg *cfg, uint64_t v, const char *field,
 		size_t off, struct mini_error *err)
 {
 	uint64_t undef = v & ~mini_value_flags_defined(cfg->profile);
 
-	if (undef && (sending || 1))
+	if (undef)
 		return mini_fail(err, MINI_E_UNDEFINED_BIT, field, undef, off);
 	if (!mini_value_kind_valid(cfg->profile, (v & 0xffu) >> 0))
 		return mini_fail(err, MINI_E_ENUM, field, (v & 0xffu) >> 0, off);
@@ -1954,7 +1956,7 @@ static inline int mini_header_fixed(const struct mini_cfg *cfg, const uint8_t *p
 	out->command = mini_ld_le16(p + 2, cfg->order);
 	out->msg_size = mini_ld_le32(p + 4, cfg->order);
 	out->flags = mini_ld_le32(p + 8, cfg->order);
-	rc = mini_header_flags_check(cfg, out->flags, 0, "flags", 8, err);
+	rc = mini_header_flags_check(cfg, out->flags, "flags", 8, err);
 	if (rc)
 		return rc;
 	out->error = mini_ld_le32(p + 12, cfg->order);
@@ -1986,7 +1988,7 @@ static inline int mini_header_check_send(const struct mini_cfg *cfg, const struc
 	(void)cfg; (void)in; (void)err; (void)rc;
 	if (!(1))
 		return mini_fail(err, MINI_E_PROFILE, "", (uint64_t)(cfg->profile), 0);
-	rc = mini_header_flags_check(cfg, in->flags, 1, "flags", 8, err);
+	rc = mini_header_flags_check(cfg, in->flags, "flags", 8, err);
 	if (rc)
 		return rc;
 	return 0;
@@ -2009,7 +2011,7 @@ static inline size_t mini_header_write_fixed(const struct mini_cfg *cfg, const s
 	mini_st_le16(p + 0, (uint16_t)(in->msg_id), cfg->order);
 	mini_st_le16(p + 2, (uint16_t)(in->command), cfg->order);
 	mini_st_le32(p + 4, (uint32_t)(in->msg_size), cfg->order);
-	mini_st_le32(p + 8, (uint32_t)(in->flags), cfg->order);
+	mini_st_le32(p + 8, (uint32_t)((in->flags & mini_header_flags_defined(cfg->profile))), cfg->order);
 	mini_st_le32(p + 12, (uint32_t)(in->error), cfg->order);
 	return 16;
 }
@@ -2225,7 +2227,7 @@ static inline int mini_info_fixed(const struct mini_cfg *cfg, const uint8_t *p, 
 	(void)cfg; (void)p; (void)out; (void)err; (void)rc;
 	out->argsz = mini_ld_le32(p + 0, cfg->order);
 	out->flags = mini_ld_le32(p + 4, cfg->order);
-	rc = mini_info_flags_check(cfg, out->flags, 0, "flags", 4, err);
+	rc = mini_info_flags_check(cfg, out->flags, "flags", 4, err);
 	if (rc)
 		return rc;
 	out->color = p[8];
@@ -2275,7 +2277,7 @@ static inline int mini_info_check_send(const struct mini_cfg *cfg, const struct 
 	(void)cfg; (void)in; (void)err; (void)rc;
 	if (!(1))
 		return mini_fail(err, MINI_E_PROFILE, "", (uint64_t)(cfg->profile), 0);
-	rc = mini_info_flags_check(cfg, in->flags, 1, "flags", 4, err);
+	rc = mini_info_flags_check(cfg, in->flags, "flags", 4, err);
 	if (rc)
 		return rc;
 	rc = mini_point_check_send(cfg, &in->center, err);
@@ -2616,7 +2618,7 @@ static inline int mini_blob_fixed(const struct mini_cfg *cfg, const uint8_t *p, 
 
 	(void)cfg; (void)p; (void)out; (void)err; (void)rc;
 	out->flags = mini_ld_le32(p + 0, cfg->order);
-	rc = mini_info_flags_check(cfg, out->flags, 0, "flags", 0, err);
+	rc = mini_info_flags_check(cfg, out->flags, "flags", 0, err);
 	if (rc)
 		return rc;
 	out->fd_index = mini_ld_le32(p + 4, cfg->order);
@@ -2658,7 +2660,7 @@ static inline int mini_blob_check_send(const struct mini_cfg *cfg, const struct 
 	(void)cfg; (void)in; (void)err; (void)rc;
 	if (!(1))
 		return mini_fail(err, MINI_E_PROFILE, "", (uint64_t)(cfg->profile), 0);
-	rc = mini_info_flags_check(cfg, in->flags, 1, "flags", 0, err);
+	rc = mini_info_flags_check(cfg, in->flags, "flags", 0, err);
 	if (rc)
 		return rc;
 	return 0;
@@ -3923,7 +3925,7 @@ static inline int mini_set_value_fixed(const struct mini_cfg *cfg, const uint8_t
 	(void)cfg; (void)p; (void)out; (void)err; (void)rc;
 	out->argsz = mini_ld_le32(p + 0, cfg->order);
 	out->flags = mini_ld_le32(p + 4, cfg->order);
-	rc = mini_value_flags_check(cfg, out->flags, 0, "flags", 4, err);
+	rc = mini_value_flags_check(cfg, out->flags, "flags", 4, err);
 	if (rc)
 		return rc;
 	return 0;
@@ -3960,7 +3962,7 @@ static inline int mini_set_value_check_send(const struct mini_cfg *cfg, const st
 	(void)cfg; (void)in; (void)err; (void)rc;
 	if (!(((0x2u >> cfg->profile) & 1u)))
 		return mini_fail(err, MINI_E_PROFILE, "", (uint64_t)(cfg->profile), 0);
-	rc = mini_value_flags_check(cfg, in->flags, 1, "flags", 4, err);
+	rc = mini_value_flags_check(cfg, in->flags, "flags", 4, err);
 	if (rc)
 		return rc;
 	return 0;

@@ -134,14 +134,12 @@ uint64_t iow_mini_header_flags_defined(unsigned profile)
 	return mask;
 }
 
-/* Undefined bits, closed sub-field enums and one-of groups; a sender may never set undefined bits. */
-static inline int iow_mini_header_flags_check(const struct iow_cfg *cfg, uint64_t v, int sending, const char *field,
+/* Undefined bits, closed sub-field enums and one-of groups, on receipt and before sending alike.
+ * Undefined bits fail only under `reject`; under `ignore` they are accepted, and written as zero
+ * (IOW-ENC-001), as an `ignore` reserved field is, so that whatever decodes also encodes. */
+static inline int iow_mini_header_flags_check(const struct iow_cfg *cfg, uint64_t v, const char *field,
 		size_t off, struct iow_error *err)
 {
-	uint64_t undef = v & ~iow_mini_header_flags_defined(cfg->profile);
-
-	if (undef && (sending || 0))
-		return iow_fail(err, IOW_E_UNDEFINED_BIT, field, undef, off);
 	if (!iow_mini_msg_type_valid(cfg->profile, (v & 0xfu) >> 0))
 		return iow_fail(err, IOW_E_ENUM, field, (v & 0xfu) >> 0, off);
 	return 0;
@@ -165,13 +163,15 @@ uint64_t iow_mini_info_flags_defined(unsigned profile)
 	return mask;
 }
 
-/* Undefined bits, closed sub-field enums and one-of groups; a sender may never set undefined bits. */
-static inline int iow_mini_info_flags_check(const struct iow_cfg *cfg, uint64_t v, int sending, const char *field,
+/* Undefined bits, closed sub-field enums and one-of groups, on receipt and before sending alike.
+ * Undefined bits fail only under `reject`; under `ignore` they are accepted, and written as zero
+ * (IOW-ENC-001), as an `ignore` reserved field is, so that whatever decodes also encodes. */
+static inline int iow_mini_info_flags_check(const struct iow_cfg *cfg, uint64_t v, const char *field,
 		size_t off, struct iow_error *err)
 {
 	uint64_t undef = v & ~iow_mini_info_flags_defined(cfg->profile);
 
-	if (undef && (sending || 1))
+	if (undef)
 		return iow_fail(err, IOW_E_UNDEFINED_BIT, field, undef, off);
 	if (!iow_mini_mode_valid(cfg->profile, (v & 0x30u) >> 4))
 		return iow_fail(err, IOW_E_ENUM, field, (v & 0x30u) >> 4, off);
@@ -196,13 +196,15 @@ uint64_t iow_mini_value_flags_defined(unsigned profile)
 	return mask;
 }
 
-/* Undefined bits, closed sub-field enums and one-of groups; a sender may never set undefined bits. */
-static inline int iow_mini_value_flags_check(const struct iow_cfg *cfg, uint64_t v, int sending, const char *field,
+/* Undefined bits, closed sub-field enums and one-of groups, on receipt and before sending alike.
+ * Undefined bits fail only under `reject`; under `ignore` they are accepted, and written as zero
+ * (IOW-ENC-001), as an `ignore` reserved field is, so that whatever decodes also encodes. */
+static inline int iow_mini_value_flags_check(const struct iow_cfg *cfg, uint64_t v, const char *field,
 		size_t off, struct iow_error *err)
 {
 	uint64_t undef = v & ~iow_mini_value_flags_defined(cfg->profile);
 
-	if (undef && (sending || 1))
+	if (undef)
 		return iow_fail(err, IOW_E_UNDEFINED_BIT, field, undef, off);
 	if (!iow_mini_value_kind_valid(cfg->profile, (v & 0xffu) >> 0))
 		return iow_fail(err, IOW_E_ENUM, field, (v & 0xffu) >> 0, off);
@@ -966,7 +968,7 @@ static inline int iow_mini_header_fixed(const struct iow_cfg *cfg, const uint8_t
 	out->command = iow_ld_le16(p + 2, cfg->order);
 	out->msg_size = iow_ld_le32(p + 4, cfg->order);
 	out->flags = iow_ld_le32(p + 8, cfg->order);
-	rc = iow_mini_header_flags_check(cfg, out->flags, 0, "flags", 8, err);
+	rc = iow_mini_header_flags_check(cfg, out->flags, "flags", 8, err);
 	if (rc)
 		return rc;
 	out->error = iow_ld_le32(p + 12, cfg->order);
@@ -998,7 +1000,7 @@ static inline int iow_mini_header_check_send(const struct iow_cfg *cfg, const st
 	(void)cfg; (void)in; (void)err; (void)rc;
 	if (!(1))
 		return iow_fail(err, IOW_E_PROFILE, "", (uint64_t)(cfg->profile), 0);
-	rc = iow_mini_header_flags_check(cfg, in->flags, 1, "flags", 8, err);
+	rc = iow_mini_header_flags_check(cfg, in->flags, "flags", 8, err);
 	if (rc)
 		return rc;
 	return 0;
@@ -1021,7 +1023,7 @@ static inline size_t iow_mini_header_write_fixed(const struct iow_cfg *cfg, cons
 	iow_st_le16(p + 0, (uint16_t)(in->msg_id), cfg->order);
 	iow_st_le16(p + 2, (uint16_t)(in->command), cfg->order);
 	iow_st_le32(p + 4, (uint32_t)(in->msg_size), cfg->order);
-	iow_st_le32(p + 8, (uint32_t)(in->flags), cfg->order);
+	iow_st_le32(p + 8, (uint32_t)((in->flags & iow_mini_header_flags_defined(cfg->profile))), cfg->order);
 	iow_st_le32(p + 12, (uint32_t)(in->error), cfg->order);
 	return 16;
 }
@@ -1237,7 +1239,7 @@ static inline int iow_mini_info_fixed(const struct iow_cfg *cfg, const uint8_t *
 	(void)cfg; (void)p; (void)out; (void)err; (void)rc;
 	out->argsz = iow_ld_le32(p + 0, cfg->order);
 	out->flags = iow_ld_le32(p + 4, cfg->order);
-	rc = iow_mini_info_flags_check(cfg, out->flags, 0, "flags", 4, err);
+	rc = iow_mini_info_flags_check(cfg, out->flags, "flags", 4, err);
 	if (rc)
 		return rc;
 	out->color = p[8];
@@ -1287,7 +1289,7 @@ static inline int iow_mini_info_check_send(const struct iow_cfg *cfg, const stru
 	(void)cfg; (void)in; (void)err; (void)rc;
 	if (!(1))
 		return iow_fail(err, IOW_E_PROFILE, "", (uint64_t)(cfg->profile), 0);
-	rc = iow_mini_info_flags_check(cfg, in->flags, 1, "flags", 4, err);
+	rc = iow_mini_info_flags_check(cfg, in->flags, "flags", 4, err);
 	if (rc)
 		return rc;
 	rc = iow_mini_point_check_send(cfg, &in->center, err);
@@ -1628,7 +1630,7 @@ static inline int iow_mini_blob_fixed(const struct iow_cfg *cfg, const uint8_t *
 
 	(void)cfg; (void)p; (void)out; (void)err; (void)rc;
 	out->flags = iow_ld_le32(p + 0, cfg->order);
-	rc = iow_mini_info_flags_check(cfg, out->flags, 0, "flags", 0, err);
+	rc = iow_mini_info_flags_check(cfg, out->flags, "flags", 0, err);
 	if (rc)
 		return rc;
 	out->fd_index = iow_ld_le32(p + 4, cfg->order);
@@ -1670,7 +1672,7 @@ static inline int iow_mini_blob_check_send(const struct iow_cfg *cfg, const stru
 	(void)cfg; (void)in; (void)err; (void)rc;
 	if (!(1))
 		return iow_fail(err, IOW_E_PROFILE, "", (uint64_t)(cfg->profile), 0);
-	rc = iow_mini_info_flags_check(cfg, in->flags, 1, "flags", 0, err);
+	rc = iow_mini_info_flags_check(cfg, in->flags, "flags", 0, err);
 	if (rc)
 		return rc;
 	return 0;
@@ -2935,7 +2937,7 @@ static inline int iow_mini_set_value_fixed(const struct iow_cfg *cfg, const uint
 	(void)cfg; (void)p; (void)out; (void)err; (void)rc;
 	out->argsz = iow_ld_le32(p + 0, cfg->order);
 	out->flags = iow_ld_le32(p + 4, cfg->order);
-	rc = iow_mini_value_flags_check(cfg, out->flags, 0, "flags", 4, err);
+	rc = iow_mini_value_flags_check(cfg, out->flags, "flags", 4, err);
 	if (rc)
 		return rc;
 	return 0;
@@ -2972,7 +2974,7 @@ static inline int iow_mini_set_value_check_send(const struct iow_cfg *cfg, const
 	(void)cfg; (void)in; (void)err; (void)rc;
 	if (!(((0x2u >> cfg->profile) & 1u)))
 		return iow_fail(err, IOW_E_PROFILE, "", (uint64_t)(cfg->profile), 0);
-	rc = iow_mini_value_flags_check(cfg, in->flags, 1, "flags", 4, err);
+	rc = iow_mini_value_flags_check(cfg, in->flags, "flags", 4, err);
 	if (rc)
 		return rc;
 	return 0;

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Line and branch coverage of the generated decoders reached by fuzzing corpora (README.md,
 # "Measurements"). Replays each target's corpus through its coverage-instrumented replay build
-# and reports, per target and combined, what llvm-cov counts in libiowire's generated codecs.
+# and reports, per target and combined, what llvm-cov counts in libiowire's generated codecs
+# (vfio_user.c for a vfu_* target, ioregionfd.c for an iorfd_* one, both for `types`).
 #   fuzz/coverage.sh COV_BUILD_DIR CORPUS_DIR OUT_DIR [TARGET...]
 # COV_BUILD_DIR: a clang build with -fprofile-instr-generate -fcoverage-mapping (README.md);
 # CORPUS_DIR/<target>/: the corpus to replay (the generated seeds are replayed with it).
@@ -13,7 +14,7 @@ if [ $# -lt 3 ]; then
 fi
 build=$1 corpus=$2 out=$3
 shift 3
-targets=${*:-vfu_server vfu_client vfu_region_info vfu_io_fds iorfd_device iorfd_kvm iorfd_kvm_ioregion}
+targets=${*:-vfu_server vfu_client vfu_region_info vfu_io_fds iorfd_device iorfd_kvm iorfd_kvm_ioregion types}
 profdata=${LLVM_PROFDATA:-llvm-profdata-14}
 cov=${LLVM_COV:-llvm-cov-14}
 gen=$build/fuzz/generated
@@ -48,12 +49,14 @@ for t in $targets; do
     "$profdata" merge -sparse "$out/$t.profraw" -o "$out/$t.profdata"
     # shellcheck disable=SC2086
     "$cov" report "$bin" -instr-profile="$out/$t.profdata" $sources >"$out/$t.report.txt"
-    case $t in vfu_*) file=vfio_user.c ;; *) file=ioregionfd.c ;; esac
-    printf '%-20s %6s inputs  %-14s %s\n' "$t" "$(find "$corpus/$t" "$gen/corpus/$t" -type f 2>/dev/null | wc -l)" \
-        "$file" "$(summary "$file" <"$out/$t.report.txt")"
-    "$cov" report "$bin" -instr-profile="$out/$t.profdata" -show-functions \
-        "$build/lib/c/generated/src/$file" >"$out/$t.functions.txt"
-    printf '%-20s %6s         %-14s %s\n' "" "" "" "$(decoding <"$out/$t.functions.txt")"
+    case $t in vfu_*) files=vfio_user.c ;; iorfd_*) files=ioregionfd.c ;; *) files="vfio_user.c ioregionfd.c" ;; esac
+    for file in $files; do
+        printf '%-20s %6s inputs  %-14s %s\n' "$t" "$(find "$corpus/$t" "$gen/corpus/$t" -type f 2>/dev/null | wc -l)" \
+            "$file" "$(summary "$file" <"$out/$t.report.txt")"
+        "$cov" report "$bin" -instr-profile="$out/$t.profdata" -show-functions \
+            "$build/lib/c/generated/src/$file" >"$out/$t.$file.functions.txt"
+        printf '%-20s %6s         %-14s %s\n' "" "" "" "$(decoding <"$out/$t.$file.functions.txt")"
+    done
     if [ -z "$objects" ]; then objects=$bin; else objects="$objects -object $bin"; fi
 done
 "$profdata" merge -sparse "$out"/*.profraw -o "$out/combined.profdata"

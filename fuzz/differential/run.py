@@ -60,6 +60,7 @@ def seed_units(model, corpus_dir):
     vfu = model["vfio-user"]["profiles"]
     iorfd = model["ioregionfd"]["profiles"]
     iorfd_types = [m["payload"] for m in model["ioregionfd"]["messages"]]
+    registry = [(proto, name) for proto in ("vfio-user", "ioregionfd") for name in model[proto]["types"]]
     units = []
     for target in sorted(os.listdir(corpus_dir)):
         tdir = os.path.join(corpus_dir, target)
@@ -82,6 +83,15 @@ def seed_units(model, corpus_dir):
                 if sel & SEL_FIX:
                     data = fix_msg_size(data, order)
                 units.append(Unit("vfio-user", "msg", profile, order, nfds, data, origin))
+            elif target == "types":
+                # [type] [sel] payload, the type from both registries as the harness picks it
+                if len(data) < 2:
+                    continue
+                proto, what = registry[data[0] % len(registry)]
+                profiles = model[proto]["profiles"]
+                if what in model[proto]["structs"]:  # not the variants chosen by length
+                    units.append(Unit(proto, what, profiles[(data[1] & 0xf) % len(profiles)],
+                                      "host" if data[1] & SEL_HOST else "le", 0, data[2:], origin))
             elif target == "vfu_io_fds":
                 for profile in vfu:
                     for order in ("le", "host"):

@@ -30,7 +30,7 @@ if [ -z "$python" ]; then
     done
     [ -n "$python" ] || { echo "build.sh: no python3 with jinja2, yaml and jsonschema" >&2; exit 1; }
 fi
-targets="vfu_server vfu_client vfu_region_info vfu_io_fds iorfd_device iorfd_kvm iorfd_kvm_ioregion"
+targets="vfu_server vfu_client vfu_region_info vfu_io_fds iorfd_device iorfd_kvm iorfd_kvm_ioregion types"
 schemas="$root/schema/vfio-user.yaml $root/schema/ioregionfd.yaml"
 
 build=$WORK/iowire-fuzz

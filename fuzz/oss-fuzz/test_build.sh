@@ -13,7 +13,7 @@ for tool in clang clang++ zip; do
         exit 77
     fi
 done
-targets="vfu_server vfu_client vfu_region_info vfu_io_fds iorfd_device iorfd_kvm iorfd_kvm_ioregion"
+targets="vfu_server vfu_client vfu_region_info vfu_io_fds iorfd_device iorfd_kvm iorfd_kvm_ioregion types"
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

@@ -10,11 +10,13 @@ and writes a Python module with
   (reserved policy, enum values and their profiles, flag bits, groups, ranges, fd indexes,
   counts, lengths, `when` members, strings, significant bytes), the tail members (arrays,
   chains, variants), the chains and variants, and the commands with their argsz, zero and fd
-  rules.
+  rules; and `types`, the public types in the order of the C type registry, which is how the
+  `types` fuzz target names them (the one thing taken from the C side, c_names.public_types).
 
 fuzz/differential/pydecode.py decodes bytes with it and prints the field dump of the C codec's
 dump API; fuzz/differential/run.py compares the two decoders on the same inputs.
 """
+from . import c_names
 from .model import Struct
 
 _CONSTRUCT_INT = {
@@ -180,6 +182,7 @@ def render_construct(protos, sources):
             "messages": [{"name": m.name, "payload": m.payload.name, "direction": m.direction, "mask": m.mask}
                          for m in proto.messages],
             "header_size": header.size if header is not None and proto.commands else None,
+            "types": [t.name for t in c_names.public_types(proto)],  # the C type registry's order
         }
     lines.append("MODEL = " + _pyrepr(model, 0))
     lines.append("")

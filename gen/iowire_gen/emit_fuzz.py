@@ -15,6 +15,9 @@ Input formats (fuzz/harnesses/ reads them the same way; fuzz/README.md documents
   iorfd_device             command                    (every profile, order and layout)
   iorfd_kvm                response, or command field values (every profile and order)
   iorfd_kvm_ioregion       struct kvm_ioregion        (every profile and order)
+  types                    [type] [sel] payload       type: index into the type registries,
+                                                     vfio-user's then ioregionfd's (modulo
+                                                     their total); sel: profile | 0x10
 """
 import hashlib
 import os
@@ -25,7 +28,7 @@ from .model import Struct
 SEL_HOST_ORDER = 0x10
 SEL_FIX_SIZE = 0x20  # vfio-user messages: the harness sets msg_size to the real length
 
-# target -> (protocol, what it reads)
+# target -> (protocol(s), what it reads)
 TARGETS = {
     "vfu_server": ("vfio-user", "server"),
     "vfu_client": ("vfio-user", "client"),
@@ -34,6 +37,7 @@ TARGETS = {
     "iorfd_device": ("ioregionfd", "kvm-to-device"),
     "iorfd_kvm": ("ioregionfd", "device-to-kvm kvm-to-device"),
     "iorfd_kvm_ioregion": ("ioregionfd", "ioctl"),
+    "types": ("vfio-user ioregionfd", "registry"),
 }
 
 
@@ -50,7 +54,7 @@ def _safe(text):
 
 
 def seeds(proto, target):
-    """[(file name, bytes)] of the seed corpus of target."""
+    """[(file name, bytes)] of the seed corpus of target (of a one-protocol target)."""
     _, what = TARGETS[target]
     out = []
     if target in ("vfu_server", "vfu_client"):
@@ -77,8 +81,31 @@ def seeds(proto, target):
                 if msg.direction in directions and msg.mask >> prof.index & 1:
                     for inst in instances.struct_instances(proto, msg.payload, prof):
                         out.append((_name(prof, inst), inst.data))
+    return _unique(out)
+
+
+def registry(protos):
+    """[(proto, type)]: what the `types` harness indexes, in the order of the C type registries."""
+    types = [(proto, t) for proto in protos for t in c_names.public_types(proto)]
+    if len(types) > 256:
+        raise ValueError(f"{len(types)} public types: the `types` harness selects them with one byte")
+    return types
+
+
+def registry_seeds(protos):
+    """The `types` corpus: every public type of protos, in every profile that has it."""
+    out = []
+    for index, (proto, item) in enumerate(registry(protos)):
+        for prof in proto.profiles:
+            for inst in instances.type_instances(proto, item, prof):
+                out.append((_name(prof, inst), bytes([index, prof.index]) + inst.data))
+    return _unique(out)
+
+
+def _unique(entries):
+    """entries without those whose bytes an earlier one has."""
     unique, seen = [], set()
-    for name, data in out:
+    for name, data in entries:
         if data not in seen:
             seen.add(data)
             unique.append((name, data))
@@ -147,18 +174,13 @@ def dictionary(proto):
             for use, tag in ((cmd.request, "request"), (cmd.reply, "reply")):
                 body = use.payload.size if hasattr(use.payload, "size") else 0
                 add(f"msg_size_{cmd.name}_{tag}", _le(header.size + body, 4))
-    unique, seen = [], set()
-    for name, data in entries:
-        if data not in seen:
-            seen.add(data)
-            unique.append((name, data))
-    return unique
+    return _unique(entries)
 
 
-def dictionary_text(proto, source):
+def dictionary_text(protos, source):
     lines = [f"# Generated from {source} by iowire-gen. Do not edit.",
              "# libFuzzer / AFL++ dictionary: command numbers, enum values, flag masks, sizes."]
-    for name, data in dictionary(proto):
+    for name, data in _unique([entry for proto in protos for entry in dictionary(proto)]):
         lines.append(f'{name}="' + "".join(f"\\x{b:02x}" for b in data) + '"')
     return "\n".join(lines) + "\n"
 
@@ -249,10 +271,10 @@ def write_all(protos, out_dir, source_of):
     written = 0
     by_name = {p.name: p for p in protos}
     for target, (protocol, _) in TARGETS.items():
-        proto = by_name.get(protocol)
-        if proto is None:
+        tprotos = [by_name.get(name) for name in protocol.split()]
+        if None in tprotos:
             continue
-        corpus = seeds(proto, target)
+        corpus = registry_seeds(tprotos) if target == "types" else seeds(tprotos[0], target)
         cdir = os.path.join(out_dir, "corpus", target)
         os.makedirs(cdir, exist_ok=True)
         wanted = set()
@@ -272,7 +294,7 @@ def write_all(protos, out_dir, source_of):
             os.remove(os.path.join(cdir, stale))
             written += 1
         written += render.write_if_changed(os.path.join(out_dir, f"{target}.dict"),
-                                           dictionary_text(proto, source_of(proto)))
+                                           dictionary_text(tprotos, ", ".join(source_of(p) for p in tprotos)))
         written += render.write_if_changed(os.path.join(out_dir, f"{target}.options"),
                                            options_text(target, _max_len(corpus)))
     sources = ", ".join(source_of(p) for p in protos)

@@ -424,6 +424,20 @@ def struct_instances(proto, struct, profile):
     return _explore(make)
 
 
+def type_instances(proto, item, profile):
+    """Valid encodings of one public type alone: a structure, or a variant chosen by length,
+    whose encodings are those of its cases' bodies (the length picks the case)."""
+    if isinstance(item, Struct):
+        return struct_instances(proto, item, profile)
+    out = []
+    for case in item.cases:
+        if (item.mask & case.mask) >> profile.index & 1:
+            for inst in struct_instances(proto, case.body, profile):
+                label = "+".join(part for part in (case.name, inst.label) if part)
+                out.append(Instance(item.name, profile, inst.data, label, points=inst.points))
+    return out
+
+
 def _header_bytes(proto, command, reply, error, payload_len, msg_id, order="le"):
     hdr = proto.structs["header"]
     b = _Build(proto, proto.default_profile, {})

@@ -69,6 +69,27 @@ def test_cli_writes_corpora_dicts_and_options(tmp_path):
     assert "0 file(s) updated" in again.stdout
 
 
+def test_types_seeds_cover_every_public_type_in_every_profile():
+    registry = emit_fuzz.registry([VFU, IORFD])
+    assert [t.name for _, t in registry[:3]] == ["cap_header", "sparse_mmap_area", "cap_sparse_mmap"]
+    assert registry[-1][0] is IORFD and len(registry) < 256
+    seeds = emit_fuzz.registry_seeds([VFU, IORFD])
+    have = {(data[0], data[1]) for _, data in seeds}
+    for index, (proto, item) in enumerate(registry):
+        for prof in proto.profiles:
+            assert ((index, prof.index) in have) == bool(item.mask >> prof.index & 1), (item.name, prof.name)
+    # The variant chosen by length: a seed per case, each a case body's bytes.
+    index = next(i for i, (_, t) in enumerate(registry) if t.name == "dma_write_reply")
+    assert {len(data) - 2 for _, data in seeds if data[0] == index} == {0, 12, 16}
+
+
+def test_types_dictionary_has_both_protocols():
+    text = emit_fuzz.dictionary_text([VFU, IORFD], "both")
+    for proto in (VFU, IORFD):
+        for _, data in emit_fuzz.dictionary(proto):
+            assert '="' + "".join(f"\\x{b:02x}" for b in data) + '"' in text, data
+
+
 def test_ignored_flag_words_are_listed_for_the_oracle():
     assert emit_fuzz.ignored_bits(VFU) == [("header", 8, 4, [0x3f, 0x3f, 0x3f])]
     assert emit_fuzz.ignored_bits(IORFD) == []

@@ -65,14 +65,19 @@ bool client_init(struct client *c, int fd, size_t bufcap)
 	c->cfg.profile = c->opt.profile;
 	c->cfg.order = c->opt.order;
 	c->bufcap = bufcap;
-	c->rxbuf = malloc(bufcap);
-	c->twinbuf = malloc(bufcap);
-	c->txbuf = malloc(bufcap);
+	c->own_buffers = !c->rxbuf;
+	if (c->own_buffers) {
+		c->rxbuf = malloc(bufcap);
+		c->twinbuf = malloc(bufcap);
+		c->txbuf = malloc(bufcap);
+	}
 	if (!c->rxbuf || !c->twinbuf || !c->txbuf) {
-		free(c->rxbuf);
-		free(c->twinbuf);
-		free(c->txbuf);
-		c->rxbuf = c->twinbuf = c->txbuf = NULL;
+		if (c->own_buffers) {
+			free(c->rxbuf);
+			free(c->twinbuf);
+			free(c->txbuf);
+			c->rxbuf = c->twinbuf = c->txbuf = NULL;
+		}
 		return false;
 	}
 	c->twin_fd = -1;
@@ -94,8 +99,10 @@ void client_release(struct client *c)
 	}
 	close(c->fd);
 	c->fd = -1;
-	free(c->rxbuf);
-	free(c->twinbuf);
-	free(c->txbuf);
-	c->rxbuf = c->twinbuf = c->txbuf = NULL;
+	if (c->own_buffers) {
+		free(c->rxbuf);
+		free(c->twinbuf);
+		free(c->txbuf);
+		c->rxbuf = c->twinbuf = c->txbuf = NULL;
+	}
 }

@@ -114,6 +114,7 @@ struct client {
 	struct iow_conn twin;
 	uint8_t *rxbuf, *twinbuf, *txbuf;
 	size_t bufcap;
+	bool own_buffers;     /* allocated by client_init, freed by client_release */
 	uint16_t next_id;
 	/* negotiation */
 	uint16_t minor;
@@ -138,11 +139,12 @@ struct client {
 void client_defaults(struct options *o);
 /* Sets up *c, whose options (c->opt) and log (NULL: stderr) are filled in, on the connected
  * socket fd, which *c owns from then on: its receive, twin and send buffers of bufcap bytes
- * each (they bound the largest message either side may send). false: out of memory (fd is
- * left open). */
+ * each (they bound the largest message either side may send), allocated here unless the caller
+ * has set rxbuf, twinbuf and txbuf already (a harness running many sessions). false: out of
+ * memory (fd is left open). */
 bool client_init(struct client *c, int fd, size_t bufcap);
-/* Closes the sockets and every fd the connections still hold, frees the buffers. What
- * run_session set up (mappings, eventfds, DMA memory) it has released itself. */
+/* Closes the sockets and every fd the connections still hold, frees the buffers client_init
+ * allocated. What run_session set up (mappings, eventfds, DMA memory) it has released itself. */
 void client_release(struct client *c);
 /* Milliseconds of the client's clock: CLOCK_MONOTONIC, or the peer's virtual clock. */
 long long client_now(const struct client *c);

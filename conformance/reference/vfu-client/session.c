@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/eventfd.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 void refused(struct client *c, const char *what, int err)
@@ -164,12 +165,15 @@ static int device_info(struct client *c)
 }
 
 /* Maps the parts of a region the client may map: its sparse areas, or all of it
- * (VFU-REGION-INFO-009). */
+ * (VFU-REGION-INFO-009). An area past the end of a file (a memfd) is not mapped: touching the
+ * mapping there would raise SIGBUS. */
 static void map_region(struct client *c, uint32_t index, struct region *g)
 {
 	int prot = (g->flags & IOW_VFU_REGION_INFO_FLAGS_READ ? PROT_READ : 0) |
 		   (g->flags & IOW_VFU_REGION_INFO_FLAGS_WRITE ? PROT_WRITE : 0);
 	long pg = sysconf(_SC_PAGESIZE);
+	struct stat st;
+	bool sized = fstat(g->fd, &st) == 0 && S_ISREG(st.st_mode);
 
 	if (!g->sparse) {
 		g->areas[0].offset = 0;
@@ -185,6 +189,13 @@ static void map_region(struct client *c, uint32_t index, struct region *g)
 		if ((g->offset + a->offset) % (uint64_t)pg || a->size > SIZE_MAX) {
 			note(c, "region %u: area at %#llx is not page-aligned in the fd; reached by message only", index,
 			     (unsigned long long)a->offset);
+			continue;
+		}
+		if (sized && (a->offset > (uint64_t)st.st_size || g->offset > (uint64_t)st.st_size - a->offset ||
+			      a->size > (uint64_t)st.st_size - a->offset - g->offset)) {
+			violation(c, "VFU-REGION-INFO-002", "region %u: [%#llx, +%llu) of the region goes past the end of its "
+				  "fd (%lld bytes at offset %#llx); not mapped", index, (unsigned long long)a->offset,
+				  (unsigned long long)a->size, (long long)st.st_size, (unsigned long long)g->offset);
 			continue;
 		}
 		p = mmap(NULL, (size_t)a->size, prot ? prot : PROT_NONE, MAP_SHARED, g->fd, (off_t)(g->offset + a->offset));

@@ -109,10 +109,54 @@ else
     have_jsonc=0
     echo "iowire: no session targets (json-c: clone it into \$SRC/json-c, see the Dockerfile)" >&2
 fi
-session_targets="vfu_server_session"
+session_targets="vfu_server_session vfu_client_session"
 vfu_server_session_dir=conformance/reference/vfu-server
 vfu_server_session_like=vfu_server
+vfu_client_session_dir=conformance/reference/vfu-client
+vfu_client_session_like=vfu_client
 built=$targets
+
+# 5. The session targets' seeds, as the CMake build makes them: sessions of the reference client
+# against the reference server, recorded by fuzz/sessions/record.py (also their .options, whose
+# max_len fits the recordings). The two programs run here, so they are built with $CC alone,
+# without $CFLAGS (no sanitizer or fuzzer runtime to link), and with a json-c built the same way
+# from $SRC/json-c (the instrumented one is for the targets), or the system's. A recording that
+# fails leaves the targets with their regression inputs as seeds (and says so).
+record_sessions() {
+    plain=$build/plain
+    mkdir -p "$plain/obj"
+    if [ -d "$SRC/json-c" ]; then
+        cmake -S "$SRC/json-c" -B "$WORK/json-c-plain-build" -DCMAKE_C_COMPILER="$CC" -DCMAKE_C_FLAGS="-O1" \
+            -DCMAKE_BUILD_TYPE=None -DBUILD_SHARED_LIBS=OFF -DBUILD_STATIC_LIBS=ON -DBUILD_TESTING=OFF \
+            -DCMAKE_INSTALL_PREFIX="$WORK/json-c-plain" -DCMAKE_INSTALL_LIBDIR=lib >/dev/null &&
+            cmake --build "$WORK/json-c-plain-build" -j"$(nproc)" >/dev/null &&
+            cmake --install "$WORK/json-c-plain-build" >/dev/null || return 1
+        jsonc_cflags="-I$WORK/json-c-plain/include -I$WORK/json-c-plain/include/json-c"
+        jsonc_libs="$WORK/json-c-plain/lib/libjson-c.a"
+    else
+        jsonc_cflags=$(pkg-config --cflags json-c) && jsonc_libs=$(pkg-config --libs json-c) || return 1
+    fi
+    lib="$build/lib/src/vfio_user.c $build/lib/src/vfio_user_caps.c $root/lib/c/src/transport.c"
+    lib="$lib $root/lib/c/src/caps_json.c"
+    for prog in server client; do
+        dir=$root/conformance/reference/vfu-$prog
+        srcs="$dir/main.c"
+        for src in $(sed -n 's/^set(IOWIRE_REF_[A-Z_]*CORE_SOURCES \(.*\))$/\1/p' "$dir/sources.cmake"); do
+            srcs="$srcs $dir/$src"
+        done
+        # shellcheck disable=SC2086
+        $CC -O1 -std=c11 -D_GNU_SOURCE -I"$dir" -I"$build/lib/include" -I"$root/lib/c/include" $jsonc_cflags \
+            $srcs $lib $jsonc_libs -o "$plain/iowire-ref-$prog" || return 1
+    done
+    "$python" "$root/fuzz/sessions/record.py" --server "$plain/iowire-ref-server" --client "$plain/iowire-ref-client" \
+        --header "$build/lib/include/iowire/vfio_user.h" --out "$build/sessions" --options-dir "$build/sessions"
+}
+if [ "$have_jsonc" = 1 ] && ! record_sessions; then
+    echo "iowire: recording the reference sessions failed: the session targets' seeds are their regressions" >&2
+    rm -rf "$build/sessions"
+fi
+
+# 6. The session targets, with those seeds.
 if [ "$have_jsonc" = 1 ]; then
     # shellcheck disable=SC2046
     for src in "$root/lib/c/src/transport.c" "$root/lib/c/src/caps_json.c" "$build/lib/src/vfio_user_caps.c"; do
@@ -135,7 +179,10 @@ if [ "$have_jsonc" = 1 ]; then
         # shellcheck disable=SC2086,SC2046
         $CXX $CXXFLAGS $objs $runtime "$build/libiowire-fuzz.a" $LIB_FUZZING_ENGINE \
             $(pkg-config --libs-only-L json-c) -Wl,-Bstatic -ljson-c -Wl,-Bdynamic -pthread -o "$OUT/$t"
-        package "$t" "$build/fuzz/corpus/$t" "$like"
+        package "$t" "$build/sessions/$t" "$like"
+        if [ -f "$build/sessions/$t.options" ]; then
+            cp "$build/sessions/$t.options" "$OUT/$t.options"
+        fi
         built="$built $t"
     done
 fi

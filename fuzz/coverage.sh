@@ -2,7 +2,8 @@
 # Line and branch coverage of the generated decoders reached by fuzzing corpora (README.md,
 # "Measurements"). Replays each target's corpus through its coverage-instrumented replay build
 # and reports, per target and combined, what llvm-cov counts in libiowire's generated codecs
-# (vfio_user.c for a vfu_* target, ioregionfd.c for an iorfd_* one, both for `types`).
+# (vfio_user.c for a vfu_* target, ioregionfd.c for an iorfd_* one, both for `types`); for a
+# session target also the reference implementation it drives and libiowire's transport.c.
 #   fuzz/coverage.sh COV_BUILD_DIR CORPUS_DIR OUT_DIR [TARGET...]
 # COV_BUILD_DIR: a clang build with -fprofile-instr-generate -fcoverage-mapping (README.md);
 # CORPUS_DIR/<target>/: the corpus to replay (the generated seeds are replayed with it).
@@ -18,6 +19,7 @@ targets=${*:-vfu_server vfu_client vfu_region_info vfu_io_fds iorfd_device iorfd
 profdata=${LLVM_PROFDATA:-llvm-profdata-14}
 cov=${LLVM_COV:-llvm-cov-14}
 gen=$build/fuzz/generated
+root=$(cd "$(dirname "$0")/.." && pwd)
 sources="$build/lib/c/generated/src/vfio_user.c $build/lib/c/generated/src/ioregionfd.c"
 mkdir -p "$out"
 rm -f "$out"/*.profraw "$out"/*.profdata
@@ -57,6 +59,19 @@ for t in $targets; do
             "$build/lib/c/generated/src/$file" >"$out/$t.$file.functions.txt"
         printf '%-20s %6s         %-14s %s\n' "" "" "" "$(decoding <"$out/$t.$file.functions.txt")"
     done
+    case $t in
+        vfu_client_session) impl=$root/conformance/reference/vfu-client ;;
+        vfu_server_session) impl=$root/conformance/reference/vfu-server ;;
+        *) impl= ;;
+    esac
+    if [ -n "$impl" ]; then
+        # shellcheck disable=SC2086
+        "$cov" report "$bin" -instr-profile="$out/$t.profdata" "$impl"/*.c "$root/lib/c/src/transport.c" \
+            >"$out/$t.impl.txt"
+        for row in $(awk '{ n = split($1, part, "/") } part[n] ~ /\.c$/ { print part[n] }' "$out/$t.impl.txt") TOTAL; do
+            printf '%-20s %6s         %-14s %s\n' "" "" "$row" "$(summary "$row" <"$out/$t.impl.txt")"
+        done
+    fi
     if [ -z "$objects" ]; then objects=$bin; else objects="$objects -object $bin"; fi
 done
 "$profdata" merge -sparse "$out"/*.profraw -o "$out/combined.profdata"

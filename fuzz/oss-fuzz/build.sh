@@ -149,7 +149,8 @@ record_sessions() {
             $srcs $lib $jsonc_libs -o "$plain/iowire-ref-$prog" || return 1
     done
     "$python" "$root/fuzz/sessions/record.py" --server "$plain/iowire-ref-server" --client "$plain/iowire-ref-client" \
-        --header "$build/lib/include/iowire/vfio_user.h" --out "$build/sessions" --options-dir "$build/sessions"
+        --header "$build/lib/include/iowire/vfio_user.h" --out "$build/sessions" --options-dir "$build/sessions" \
+        --schema-seeds "$build/fuzz/corpus/vfu_server"
 }
 if [ "$have_jsonc" = 1 ] && ! record_sessions; then
     echo "iowire: recording the reference sessions failed: the session targets' seeds are their regressions" >&2

@@ -18,11 +18,15 @@ a message longer than a record (65535 bytes) is cut into several, without bit 6.
 at most 3 fds: a message with more (DEVICE_SET_IRQS with many eventfds) keeps its first 3.
 
 The client must end the session with status 0 (--strict: every rule kept, no command refused);
-anything else fails the recording. Also writes OPTIONS_DIR/<target>.options (max_len: the
+anything else fails the recording. With --schema-seeds (the generated vfu_server corpus), every
+message there of a profile the reference server serves also becomes a vfu_server_session seed
+`schema-NAME`: that profile's recorded VERSION, then the message, with as many memfds as it
+declares (at most 3): every command the schema has, reached right after negotiation. Also writes OPTIONS_DIR/<target>.options (max_len: the
 longest seed rounded up to a power of two, at least 4096). Other files in the two corpus
 directories are removed.
 
 usage: record.py --server BIN --client BIN --header vfio_user.h --out DIR [--options-dir DIR]
+                 [--schema-seeds DIR]
 """
 import argparse
 import array
@@ -380,6 +384,30 @@ def record(server, client, sargs, cargs, timeout=60):
     return proxy.to_client, proxy.to_server
 
 
+def after_version(corpus, out, names, versions):
+    """The schema-* seeds (see the module's text); returns how many. The vfu_server seed is
+    [sel] [nfds] message, sel's bits 0-3 the profile index."""
+    sel_of = {names[n]: server_sel(["--profile=" + n]) for n in ("0.9.2", "libvfio-user") if n in names}
+    wanted = set()
+    for name in sorted(os.listdir(corpus)):
+        with open(os.path.join(corpus, name), "rb") as f:
+            data = f.read()
+        if len(data) < 2 + HDR or data[0] & 0x10 or (data[0] & 0x0F) not in sel_of:
+            continue  # host-order seeds, or a profile the reference server does not serve
+        sel = sel_of[data[0] & 0x0F]
+        if sel not in versions:
+            continue
+        msg = data[2:]
+        ctl = min(data[1], 3) | KIND_MEMFD << 2
+        seed = bytes([sel]) + versions[sel] + bytes([ctl]) + len(msg).to_bytes(2, "little") + msg
+        wanted.add("schema-" + name)
+        with open(os.path.join(out, "schema-" + name), "wb") as f:
+            f.write(seed)
+    for stale in {n for n in os.listdir(out) if n.startswith("schema-")} - wanted:
+        os.remove(os.path.join(out, stale))
+    return len(wanted)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--server", required=True)
@@ -387,6 +415,7 @@ def main():
     ap.add_argument("--header", required=True, help="the generated iowire/vfio_user.h")
     ap.add_argument("--out", required=True, help="where the corpus directories go")
     ap.add_argument("--options-dir", help="where the .options files go (default: --out)")
+    ap.add_argument("--schema-seeds", help="the generated vfu_server corpus, to follow a recorded VERSION")
     args = ap.parse_args()
     names, _count = profiles(args.header)
     longest = {}
@@ -394,7 +423,9 @@ def main():
         cdir = os.path.join(args.out, target)
         os.makedirs(cdir, exist_ok=True)
         for stale in set(os.listdir(cdir)) - {name for name, _, _ in VARIANTS}:
-            os.remove(os.path.join(cdir, stale))
+            if not stale.startswith("schema-"):
+                os.remove(os.path.join(cdir, stale))
+    versions = {}
     for name, sargs, cargs in VARIANTS:
         to_client, to_server = record(args.server, args.client, sargs, cargs)
         for target, sel, records in (("vfu_client_session", client_sel(cargs, names), to_client),
@@ -404,6 +435,11 @@ def main():
                 f.write(data)
             longest[target] = max(longest.get(target, 0), len(data))
             print(f"{target}/{name}: {len(records)} records, {len(data)} bytes")
+        if not option(sargs, "--host-order"):
+            versions.setdefault(server_sel(sargs), to_server[0])
+    if args.schema_seeds:
+        written = after_version(args.schema_seeds, os.path.join(args.out, "vfu_server_session"), names, versions)
+        print(f"vfu_server_session: {written} schema-* seeds")
     for target, size in longest.items():
         max_len = 4096
         while max_len < size:

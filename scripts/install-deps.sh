@@ -2,7 +2,7 @@
 # Installs what iowire needs from Debian 12 packages (run as root). The one list of dependencies.
 set -eu
 packages="
-  build-essential cmake pkg-config clang libclang-rt-14-dev zip
+  build-essential cmake pkg-config clang libclang-rt-14-dev zip afl++
   python3 python3-yaml python3-jinja2 python3-jsonschema python3-pytest python3-construct
   chromium python3-sphinx
   libjson-c-dev

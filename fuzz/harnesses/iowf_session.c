@@ -63,7 +63,7 @@ static void close_all(int *fds, unsigned n)
 		close(fds[i]);
 }
 
-static int send_with_fds(int sock, const uint8_t *p, size_t len, const int *fds, unsigned nfds)
+int iowf_send_fds(int sock, const uint8_t *p, size_t len, const int *fds, unsigned nfds, int flags)
 {
 	union {
 		char buf[CMSG_SPACE(sizeof(int) * IOWF_REC_NFDS)];
@@ -86,7 +86,7 @@ static int send_with_fds(int sock, const uint8_t *p, size_t len, const int *fds,
 		memcpy(CMSG_DATA(cm), fds, sizeof(int) * nfds);
 	}
 	do
-		n = sendmsg(sock, &mh, MSG_NOSIGNAL);
+		n = sendmsg(sock, &mh, MSG_NOSIGNAL | flags);
 	while (n < 0 && errno == EINTR);
 	return n < 0 ? -1 : (int)n;
 }
@@ -109,12 +109,12 @@ int iowf_send_record(int sock, const struct iowf_record *r)
 			return -1;
 		}
 	}
-	n = send_with_fds(sock, r->data, r->len, fds, nfds);
+	n = iowf_send_fds(sock, r->data, r->len, fds, nfds, 0);
 	close_all(fds, nfds);
 	if (n < 0)
 		return -1;
 	for (done = (size_t)n; done < r->len; done += (size_t)n) {
-		n = send_with_fds(sock, r->data + done, r->len - done, NULL, 0);
+		n = iowf_send_fds(sock, r->data + done, r->len - done, NULL, 0, 0);
 		if (n < 0)
 			return -1;
 	}

@@ -50,6 +50,10 @@ bool iowf_next_record(struct iowf_input *in, struct iowf_record *r);
  * the first byte and are closed here once sent. 0, or -1 with errno. */
 int iowf_send_record(int sock, const struct iowf_record *r);
 
+/* One sendmsg() of len bytes with nfds (at most 3) fds, MSG_NOSIGNAL | flags, retried on EINTR.
+ * The bytes sent, or -1 with errno. */
+int iowf_send_fds(int sock, const uint8_t *p, size_t len, const int *fds, unsigned nfds, int flags);
+
 /* File descriptors open in this process. */
 unsigned iowf_open_fds(void);
 

@@ -240,34 +240,6 @@ static void *reader(void *arg)
 	return NULL;
 }
 
-static int send_fds(int sock, const uint8_t *p, size_t len, const int *fds, unsigned nfds)
-{
-	union {
-		char buf[CMSG_SPACE(sizeof(int) * IOWF_REC_NFDS)];
-		struct cmsghdr align;
-	} u;
-	struct iovec iov = { (void *)p, len };
-	struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1 };
-	ssize_t n;
-
-	if (nfds) {
-		struct cmsghdr *cm;
-
-		memset(&u, 0, sizeof u);
-		mh.msg_control = u.buf;
-		mh.msg_controllen = CMSG_SPACE(sizeof(int) * nfds);
-		cm = CMSG_FIRSTHDR(&mh);
-		cm->cmsg_level = SOL_SOCKET;
-		cm->cmsg_type = SCM_RIGHTS;
-		cm->cmsg_len = CMSG_LEN(sizeof(int) * nfds);
-		memcpy(CMSG_DATA(cm), fds, sizeof(int) * nfds);
-	}
-	do
-		n = sendmsg(sock, &mh, MSG_NOSIGNAL | MSG_DONTWAIT);
-	while (n < 0 && errno == EINTR);
-	return n < 0 ? -1 : (int)n;
-}
-
 /* A record whose fds are sockets: the first one of the session is the client's end of the twin
  * pair, the others ends of fresh pairs whose peer is gone. true: all of it was sent. */
 static bool send_sockets(struct session *s, int sock, const struct iowf_record *r)
@@ -287,11 +259,11 @@ static bool send_sockets(struct session *s, int sock, const struct iowf_record *
 			abort();
 		}
 	}
-	n = send_fds(sock, r->data, r->len, fds, nfds);
+	n = iowf_send_fds(sock, r->data, r->len, fds, nfds, MSG_DONTWAIT);
 	for (unsigned i = 0; i < nfds; i++)
 		close(fds[i]);
 	for (done = n > 0 ? (size_t)n : 0; n > 0 && done < r->len; done += (size_t)n)
-		n = send_fds(sock, r->data + done, r->len - done, NULL, 0);
+		n = iowf_send_fds(sock, r->data + done, r->len - done, NULL, 0, MSG_DONTWAIT);
 	return n > 0 && done == r->len;
 }
 

@@ -93,7 +93,7 @@ int iowf_send_fds(int sock, const uint8_t *p, size_t len, const int *fds, unsign
 
 int iowf_send_record(int sock, const struct iowf_record *r)
 {
-	int fds[IOWF_REC_NFDS];
+	int fds[IOWF_REC_NFDS] = { -1, -1, -1 };
 	unsigned nfds = r->ctl & IOWF_REC_NFDS;
 	enum iowf_fd_kind kind = (enum iowf_fd_kind)((r->ctl & IOWF_REC_KIND) >> IOWF_REC_KIND_SHIFT);
 	size_t done = 0;

@@ -3,7 +3,8 @@
 # "Measurements"). Replays each target's corpus through its coverage-instrumented replay build
 # and reports, per target and combined, what llvm-cov counts in libiowire's generated codecs
 # (vfio_user.c for a vfu_* target, ioregionfd.c for an iorfd_* one, both for `types`); for a
-# session target also the reference implementation it drives and libiowire's transport.c.
+# session target also the reference implementation it drives and libiowire's transport.c; for
+# vfu_caps_json libiowire's caps_json.c and the generated vfio_user_caps.c instead.
 #   fuzz/coverage.sh COV_BUILD_DIR CORPUS_DIR OUT_DIR [TARGET...]
 # COV_BUILD_DIR: a clang build with -fprofile-instr-generate -fcoverage-mapping (README.md);
 # CORPUS_DIR/<target>/: the corpus to replay (the generated seeds are replayed with it).
@@ -15,7 +16,7 @@ if [ $# -lt 3 ]; then
 fi
 build=$1 corpus=$2 out=$3
 shift 3
-targets=${*:-vfu_server vfu_client vfu_region_info vfu_io_fds iorfd_device iorfd_kvm iorfd_kvm_ioregion types}
+targets=${*:-vfu_server vfu_client vfu_region_info vfu_io_fds iorfd_device iorfd_kvm iorfd_kvm_ioregion types vfu_caps_json}
 profdata=${LLVM_PROFDATA:-llvm-profdata-14}
 cov=${LLVM_COV:-llvm-cov-14}
 gen=$build/fuzz/generated
@@ -51,7 +52,12 @@ for t in $targets; do
     "$profdata" merge -sparse "$out/$t.profraw" -o "$out/$t.profdata"
     # shellcheck disable=SC2086
     "$cov" report "$bin" -instr-profile="$out/$t.profdata" $sources >"$out/$t.report.txt"
-    case $t in vfu_*) files=vfio_user.c ;; iorfd_*) files=ioregionfd.c ;; *) files="vfio_user.c ioregionfd.c" ;; esac
+    case $t in
+        vfu_caps_json) files= ;; # no codec: the JSON runtime, below
+        vfu_*) files=vfio_user.c ;;
+        iorfd_*) files=ioregionfd.c ;;
+        *) files="vfio_user.c ioregionfd.c" ;;
+    esac
     for file in $files; do
         printf '%-20s %6s inputs  %-14s %s\n' "$t" "$(find "$corpus/$t" "$gen/corpus/$t" -type f 2>/dev/null | wc -l)" \
             "$file" "$(summary "$file" <"$out/$t.report.txt")"
@@ -60,14 +66,14 @@ for t in $targets; do
         printf '%-20s %6s         %-14s %s\n' "" "" "" "$(decoding <"$out/$t.$file.functions.txt")"
     done
     case $t in
-        vfu_client_session) impl=$root/conformance/reference/vfu-client ;;
-        vfu_server_session) impl=$root/conformance/reference/vfu-server ;;
+        vfu_client_session) impl="$root/conformance/reference/vfu-client/*.c $root/lib/c/src/transport.c" ;;
+        vfu_server_session) impl="$root/conformance/reference/vfu-server/*.c $root/lib/c/src/transport.c" ;;
+        vfu_caps_json) impl="$root/lib/c/src/caps_json.c $build/lib/c/generated/src/vfio_user_caps.c" ;;
         *) impl= ;;
     esac
     if [ -n "$impl" ]; then
         # shellcheck disable=SC2086
-        "$cov" report "$bin" -instr-profile="$out/$t.profdata" "$impl"/*.c "$root/lib/c/src/transport.c" \
-            >"$out/$t.impl.txt"
+        "$cov" report "$bin" -instr-profile="$out/$t.profdata" $impl >"$out/$t.impl.txt"
         for row in $(awk '{ n = split($1, part, "/") } part[n] ~ /\.c$/ { print part[n] }' "$out/$t.impl.txt") TOTAL; do
             printf '%-20s %6s         %-14s %s\n' "" "" "$row" "$(summary "$row" <"$out/$t.impl.txt")"
         done

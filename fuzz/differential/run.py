@@ -63,8 +63,8 @@ def seed_units(model, corpus_dir):
     registry = [(proto, name) for proto in ("vfio-user", "ioregionfd") for name in model[proto]["types"]]
     units = []
     for target in sorted(os.listdir(corpus_dir)):
-        if target.endswith("_session"):
-            continue  # recorded sessions: record streams, not one message each
+        if target.endswith("_session") or target == "vfu_caps_json":
+            continue  # record streams, not one message each; JSON text, no binary layout
         tdir = os.path.join(corpus_dir, target)
         for name in sorted(os.listdir(tdir)):
             with open(os.path.join(tdir, name), "rb") as fh:

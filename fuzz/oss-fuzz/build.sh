@@ -31,6 +31,7 @@ if [ -z "$python" ]; then
     [ -n "$python" ] || { echo "build.sh: no python3 with jinja2, yaml and jsonschema" >&2; exit 1; }
 fi
 targets="vfu_server vfu_client vfu_region_info vfu_io_fds iorfd_device iorfd_kvm iorfd_kvm_ioregion types"
+# (and, with json-c, vfu_caps_json and the session targets: step 6)
 schemas="$root/schema/vfio-user.yaml $root/schema/ioregionfd.yaml"
 
 build=$WORK/iowire-fuzz
@@ -114,6 +115,9 @@ vfu_server_session_dir=conformance/reference/vfu-server
 vfu_server_session_like=vfu_server
 vfu_client_session_dir=conformance/reference/vfu-client
 vfu_client_session_like=vfu_client
+# The other target that needs json-c: the VERSION capabilities JSON (libiowire's caps_json.c).
+vfu_caps_json_dir=
+vfu_caps_json_like=vfu_caps_json
 built=$targets
 
 # 5. The session targets' seeds, as the CMake build makes them: sessions of the reference client
@@ -164,12 +168,16 @@ if [ "$have_jsonc" = 1 ]; then
         compile "$src" $(pkg-config --cflags json-c)
     done
     runtime="$build/obj/transport.o $build/obj/caps_json.o $build/obj/vfio_user_caps.o"
-    for t in $session_targets; do
+    for t in $session_targets vfu_caps_json; do
         eval "dir=\$${t}_dir like=\$${t}_like"
+        seeds=$build/sessions/$t
+        [ -n "$dir" ] || seeds=$build/fuzz/corpus/$t
         objdir=$build/obj/$t # implementations have files of the same names
         mkdir -p "$objdir"
         objs=
-        for src in $t.c $(sed -n 's/^set(IOWIRE_REF_[A-Z_]*CORE_SOURCES \(.*\))$/\1/p' "$root/$dir/sources.cmake"); do
+        impl=
+        [ -z "$dir" ] || impl=$(sed -n 's/^set(IOWIRE_REF_[A-Z_]*CORE_SOURCES \(.*\))$/\1/p' "$root/$dir/sources.cmake")
+        for src in $t.c $impl; do
             case $src in
                 $t.c) path=$root/fuzz/harnesses/$src ;;
                 *) path=$root/$dir/$src ;;
@@ -180,7 +188,7 @@ if [ "$have_jsonc" = 1 ]; then
         # shellcheck disable=SC2086,SC2046
         $CXX $CXXFLAGS $objs $runtime "$build/libiowire-fuzz.a" $LIB_FUZZING_ENGINE \
             $(pkg-config --libs-only-L json-c) -Wl,-Bstatic -ljson-c -Wl,-Bdynamic -pthread -o "$OUT/$t"
-        package "$t" "$build/sessions/$t" "$like"
+        package "$t" "$seeds" "$like"
         if [ -f "$build/sessions/$t.options" ]; then
             cp "$build/sessions/$t.options" "$OUT/$t.options"
         fi

@@ -14,9 +14,10 @@ for tool in clang clang++ zip; do
     fi
 done
 targets="vfu_server vfu_client vfu_region_info vfu_io_fds iorfd_device iorfd_kvm iorfd_kvm_ioregion types"
-# The session targets need json-c (here the system's); their seeds are recorded sessions.
+# vfu_caps_json and the session targets need json-c (here the system's); the session targets'
+# seeds are recorded sessions.
 if pkg-config --exists json-c 2>/dev/null; then
-    targets="$targets vfu_server_session vfu_client_session"
+    targets="$targets vfu_caps_json vfu_server_session vfu_client_session"
 fi
 
 tmp=$(mktemp -d)

@@ -18,6 +18,7 @@ Input formats (fuzz/harnesses/ reads them the same way; fuzz/README.md documents
   types                    [type] [sel] payload       type: index into the type registries,
                                                      vfio-user's then ioregionfd's (modulo
                                                      their total); sel: profile | 0x10
+  vfu_caps_json            VERSION data               the capabilities JSON and its NUL
 """
 import hashlib
 import os
@@ -38,6 +39,7 @@ TARGETS = {
     "iorfd_kvm": ("ioregionfd", "device-to-kvm kvm-to-device"),
     "iorfd_kvm_ioregion": ("ioregionfd", "ioctl"),
     "types": ("vfio-user ioregionfd", "registry"),
+    "vfu_caps_json": ("vfio-user", "capabilities"),
 }
 
 
@@ -70,6 +72,8 @@ def seeds(proto, target):
         for prof in proto.profiles:
             for inst in instances.struct_instances(proto, proto.structs[what], prof):
                 out.append((_name(prof, inst), bytes([prof.index]) + inst.data))
+    elif target == "vfu_caps_json":
+        out = caps_seeds(proto)
     elif target == "vfu_io_fds":
         for prof in proto.profiles:
             for inst in instances.struct_instances(proto, proto.structs[what], prof):
@@ -82,6 +86,31 @@ def seeds(proto, target):
                     for inst in instances.struct_instances(proto, msg.payload, prof):
                         out.append((_name(prof, inst), inst.data))
     return _unique(out)
+
+
+def _caps_values(member):
+    """The values a capability seed gives a key: its default and its limits."""
+    if member.type == "bool":
+        return ["true", "false"]
+    return sorted({str(v) for v in (member.default, member.min, member.max) if v is not None}, key=int)
+
+
+def caps_seeds(proto):
+    """The vfu_caps_json corpus: every key at its default in one object, no keys at all, and
+    every key alone at each of its _caps_values (NUL-terminated, as in VERSION)."""
+    out = [("all-defaults", instances.json_text(proto)), ("empty", b"{}\0"),
+           ("no-capabilities", b'{"capabilities":{}}\0')]
+
+    def walk(members, wrap, path):
+        for m in members:
+            if m.type == "object":
+                walk(m.members, lambda body, m=m, wrap=wrap: wrap(f'{{"{m.name}":{body}}}'), path + [m.name])
+                continue
+            for value in _caps_values(m):
+                text = wrap(f'{{"{m.name}":{value}}}')
+                out.append(("-".join(path + [m.name, value]), ('{"capabilities":' + text + "}").encode() + b"\0"))
+    walk(proto.capabilities, lambda body: body, [])
+    return out
 
 
 def registry(protos):
@@ -169,6 +198,17 @@ def dictionary(proto):
                 add(f"{var.name}_stride_{size}", _le(size, 4))
     for struct in proto.structs.values():
         add(f"sizeof_{struct.name}", _le(struct.size, 4))
+    if proto.capabilities:
+        add("json_capabilities", b'"capabilities"')
+        for literal in ("true", "false", "null"):
+            add(f"json_{literal}", literal.encode())
+
+        def keys(members):
+            for m in members:
+                add(f"json_key_{m.name}", f'"{m.name}"'.encode())
+                if m.type == "object":
+                    keys(m.members)
+        keys(proto.capabilities)
     if header is not None:
         for cmd in proto.commands:
             for use, tag in ((cmd.request, "request"), (cmd.reply, "reply")):

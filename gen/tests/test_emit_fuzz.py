@@ -93,3 +93,34 @@ def test_types_dictionary_has_both_protocols():
 def test_ignored_flag_words_are_listed_for_the_oracle():
     assert emit_fuzz.ignored_bits(VFU) == [("header", 8, 4, [0x3f, 0x3f, 0x3f])]
     assert emit_fuzz.ignored_bits(IORFD) == []
+
+
+def test_caps_json_seeds_are_json_and_reach_every_key_at_its_limits():
+    import json
+
+    seeds = dict(emit_fuzz.caps_seeds(VFU))
+    values = {}
+    for name, data in seeds.items():
+        assert data.endswith(b"\0") and data.count(b"\0") == 1, name
+        doc = json.loads(data[:-1])
+
+        def leaves(obj, path):
+            for key, value in obj.items():
+                if isinstance(value, dict):
+                    yield from leaves(value, path + [key])
+                else:
+                    yield ".".join(path + [key]), value
+        for path, value in leaves(doc, []):
+            values.setdefault(path, set()).add(value)
+
+    def expect(members, path):
+        for m in members:
+            key = f"{path}.{m.name}"
+            if m.type == "object":
+                expect(m.members, key)
+            elif m.type == "bool":
+                assert values[key] == {True, False}, key
+            else:
+                assert {m.default, m.min, m.max} <= values[key], key
+    expect(VFU.capabilities, "capabilities")
+    assert seeds["empty"] == b"{}\0"

@@ -55,6 +55,7 @@
 #include <unistd.h>
 
 #include "client.h"
+#include "fd_kind.h"
 #include "iowf_session.h"
 
 #define SEL_NO_TWIN 0x20u
@@ -100,19 +101,6 @@ struct session {
 	uint8_t rec[65536];      /* the record being sent, patched */
 };
 
-static bool is_eventfd(int fd)
-{
-	char path[40], link[64];
-	ssize_t n;
-
-	snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
-	n = readlink(path, link, sizeof link - 1);
-	if (n < 0)
-		return false;
-	link[n] = 0;
-	return strcmp(link, "anon_inode:[eventfd]") == 0;
-}
-
 static void take_fds(struct session *s, struct msghdr *mh)
 {
 	for (struct cmsghdr *cm = CMSG_FIRSTHDR(mh); cm; cm = CMSG_NXTHDR(mh, cm)) {
@@ -122,7 +110,7 @@ static void take_fds(struct session *s, struct msghdr *mh)
 			int fd;
 
 			memcpy(&fd, CMSG_DATA(cm) + i * sizeof(int), sizeof fd);
-			if (s->nefds < KEEP_EFDS && is_eventfd(fd))
+			if (s->nefds < KEEP_EFDS && ref_fd_is_eventfd(fd))
 				s->efds[s->nefds++] = fd;
 			else
 				close(fd);

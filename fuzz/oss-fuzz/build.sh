@@ -149,7 +149,7 @@ record_sessions() {
             srcs="$srcs $dir/$src"
         done
         # shellcheck disable=SC2086
-        $CC -O1 -std=c11 -D_GNU_SOURCE -I"$dir" -I"$build/lib/include" -I"$root/lib/c/include" $jsonc_cflags \
+        $CC -O1 -std=c11 -D_GNU_SOURCE -I"$dir" -I"$root/conformance/reference/common" -I"$build/lib/include" -I"$root/lib/c/include" $jsonc_cflags \
             $srcs $lib $jsonc_libs -o "$plain/iowire-ref-$prog" || return 1
     done
     "$python" "$root/fuzz/sessions/record.py" --server "$plain/iowire-ref-server" --client "$plain/iowire-ref-client" \
@@ -182,7 +182,7 @@ if [ "$have_jsonc" = 1 ]; then
                 $t.c) path=$root/fuzz/harnesses/$src ;;
                 *) path=$root/$dir/$src ;;
             esac
-            compile "$path" -D_GNU_SOURCE "-I$root/$dir"
+            compile "$path" -D_GNU_SOURCE "-I$root/$dir" "-I$root/conformance/reference/common"
             objs="$objs $objdir/$(basename "$src" .c).o"
         done
         # shellcheck disable=SC2086,SC2046

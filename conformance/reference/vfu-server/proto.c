@@ -3,6 +3,8 @@
  * its transport (iow_conn_send). */
 #include "server.h"
 
+#include "fd_kind.h"
+
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -387,19 +389,6 @@ static int h_irq_info(struct server *s, const struct iow_vfu_msg *q, struct repl
 	return 0;
 }
 
-static bool is_eventfd(int fd)
-{
-	char path[64], target[64];
-	ssize_t n;
-
-	snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
-	n = readlink(path, target, sizeof target - 1);
-	if (n < 0)
-		return false;
-	target[n] = '\0';
-	return strcmp(target, "anon_inode:[eventfd]") == 0;
-}
-
 static int h_set_irqs(struct server *s, const struct iow_vfu_msg *q, struct iow_frame *f)
 {
 	const struct iow_vfu_irq_set *set = &q->u.irq_set;
@@ -440,7 +429,7 @@ static int h_set_irqs(struct server *s, const struct iow_vfu_msg *q, struct iow_
 	}
 	/* DATA_EVENTFD: count fds assign, none de-assign (the codec checked the number). */
 	for (unsigned k = 0; k < f->nfds; k++)
-		if (!is_eventfd(f->fds[k]))
+		if (!ref_fd_is_eventfd(f->fds[k]))
 			return EINVAL;
 	for (uint32_t k = 0; k < set->count; k++) {
 		int *slot = &c->irq_fds[set->index][set->start + k];
